@@ -1,0 +1,1 @@
+export { emitKeepalived, type KeepalivedOptions } from './emit.ts';

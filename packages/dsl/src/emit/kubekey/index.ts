@@ -1,0 +1,2 @@
+export { emitKubekey, KUBEKEY_API_VERSION, type KubekeyOptions } from './emit.ts';
+export { yamlString } from './yaml.ts';
