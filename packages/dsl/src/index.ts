@@ -1,0 +1,33 @@
+/**
+ * The public API of @lb/dsl: what the CLI, the language server, the VS Code extension and Deno users import.
+ * Pure: no node:* and no process, so it runs unchanged in Node, Deno and a browser worker.
+ */
+export { check, compile, blocksOutput, hasErrors, normalizeDiagnostics } from './api/compile.ts';
+export type { CheckResult, CompileResult } from './api/compile.ts';
+export { memoryFileSystem } from './api/host.ts';
+export type { CompileOptions, FileSystem } from './api/host.ts';
+
+export { parse } from './syntax/index.ts';
+export type { SourceFile } from './syntax/ast.ts';
+export type * as Ast from './syntax/ast.ts';
+export { evaluate } from './semantics/index.ts';
+export { runChecks } from './checks/index.ts';
+export { emitAll } from './emit/index.ts';
+export type { EmitResult } from './emit/index.ts';
+export type { OutputFile, Target } from './emit/common/output.ts';
+
+export { SourceText, makeDiagnostic, sortDiagnostics } from './diagnostics/diagnostic.ts';
+export type { Diagnostic, Position, RelatedInfo, Severity, Span } from './diagnostics/diagnostic.ts';
+export { RULES, ruleInfo } from './diagnostics/codes.ts';
+export type { RuleInfo } from './diagnostics/codes.ts';
+
+// Diagnostic rendering, as `lb check` prints it (pure; colour is an option).
+export { SourceSet } from './cli/sources.ts';
+export { codeFrame, formatDiagnosticText, formatDiagnosticsText, formatSummary } from './cli/format-text.ts';
+export type { TextStyle } from './cli/format-text.ts';
+export { diagnosticsToJson, formatJson } from './cli/format-json.ts';
+export type { JsonDiagnostic, JsonRange } from './cli/format-json.ts';
+
+export type * from './model/model.ts';
+export { Secret, isSecret } from './model/values.ts';
+export type { Address, Cidr, Duration, Ip, SecretOr, Size } from './model/values.ts';
