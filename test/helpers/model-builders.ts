@@ -5,7 +5,7 @@
  */
 import type { Span } from '../../packages/dsl/src/diagnostics/diagnostic.ts';
 import type {
-  Backend, Bind, Cluster, ClusterNode, Defaults, Frontend, Host, Model, Server, Stats, Vrrp,
+  Backend, Bind, Cluster, ClusterNode, Defaults, Frontend, Host, Model, Ref, Server, Stats, Vrrp,
 } from '../../packages/dsl/src/model/model.ts';
 import { emptyModel } from '../../packages/dsl/src/model/model.ts';
 import { parseCidr, parseIp, type Address, type Cidr, type Ip } from '../../packages/dsl/src/model/values.ts';
@@ -116,4 +116,9 @@ export function cluster(name: string, o: Partial<Cluster> = {}): Cluster {
     nodes: [node('master1', '10.0.0.2', ['control-plane', 'etcd']), node('node1', '10.0.0.5', ['worker'])],
     etcd: { type: 'kubekey' }, raw: [], ...o,
   };
+}
+
+/** A reference to a declared name, with its own span (e.g. `default app`). */
+export function ref(name: string): Ref {
+  return { name, span: span() };
 }
