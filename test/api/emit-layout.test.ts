@@ -6,13 +6,15 @@ import { backend, cluster, frontend, host, model, server, span, vrrp } from '../
 
 const paths = (m: ReturnType<typeof model>) => emitAll(m, 'test.lb').outputs.map((o) => o.path);
 
-test('no host: one haproxy.cfg when there is a proxy, nothing when there is none', () => {
-  assert.equal(paths(model({ backends: [backend('app', { servers: [server('a', '10.0.0.5:80')] })] })), ['haproxy.cfg']);
+test('no host: one haproxy.cfg when something listens, nothing otherwise (haproxy refuses a config without listener)', () => {
+  const app = backend('app', { servers: [server('a', '10.0.0.5:80')] });
+  assert.equal(paths(model({ backends: [app], frontends: [frontend('web', { defaultBackend: { name: 'app', span: span() } })] })), ['haproxy.cfg']);
+  assert.equal(paths(model({ backends: [app] })), []);
   assert.equal(paths(model()), []);
   assert.equal(paths(model({ clusters: [cluster('prod')] })), ['prod.yaml']);
 });
 
-test('hosts: haproxy.cfg per load-balancer host, keepalived.conf only for vrrp members, clusters last', () => {
+test('hosts: haproxy.cfg per load-balancer host with a listener, keepalived.conf only for vrrp members, clusters last', () => {
   const m = model({
     hosts: [
       host('lb1', 'eth1 10.0.0.11/24'),
@@ -21,14 +23,14 @@ test('hosts: haproxy.cfg per load-balancer host, keepalived.conf only for vrrp m
       host('worker9', 'eth1 10.0.0.19/24', { roles: ['worker'] }),
     ],
     vrrps: [vrrp('api')],
-    frontends: [frontend('web')],
+    frontends: [frontend('web', { placement: [{ name: 'lb1', span: span() }, { name: 'lb3', span: span() }] })],
     clusters: [cluster('prod'), cluster('staging')],
   });
   const result = emitAll(m, 'test.lb');
   assert.equal(result.outputs.map((o) => o.path), [
-    'lb1/haproxy.cfg', 'lb1/keepalived.conf', 'lb2/haproxy.cfg', 'lb2/keepalived.conf', 'lb3/haproxy.cfg', 'prod.yaml', 'staging.yaml',
+    'lb1/haproxy.cfg', 'lb1/keepalived.conf', 'lb2/keepalived.conf', 'lb3/haproxy.cfg', 'prod.yaml', 'staging.yaml',
   ]);
-  assert.equal(result.outputs.map((o) => o.target), ['haproxy', 'keepalived', 'haproxy', 'keepalived', 'haproxy', 'kubekey', 'kubekey']);
+  assert.equal(result.outputs.map((o) => o.target), ['haproxy', 'keepalived', 'keepalived', 'haproxy', 'kubekey', 'kubekey']);
   assert.equal(paths(m), result.outputs.map((o) => o.path), 'deterministic');
 });
 

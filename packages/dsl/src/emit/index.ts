@@ -1,13 +1,14 @@
 /**
  * The output layout: which files one model produces and where they go inside the output directory.
- *   - per load-balancer host: `<host>/haproxy.cfg`, plus `<host>/keepalived.conf` when the host is in a vrrp;
- *   - no host declared at all (and some proxy): a single `haproxy.cfg`;
+ *   - per load-balancer host: `<host>/haproxy.cfg` when something listens there (a frontend or a stats page:
+ *     haproxy refuses to start without a listener), plus `<host>/keepalived.conf` when the host is in a vrrp;
+ *   - no host declared at all (and some listener): a single `haproxy.cfg`;
  *   - per cluster: `<cluster>.yaml`.
  * Order is hosts then clusters, each in declaration order, so the same program always yields the same list.
  */
 import { makeDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.ts';
 import type { Model } from '../model/model.ts';
-import { loadBalancerHosts, vrrpsOfHost } from '../model/placement.ts';
+import { loadBalancerHosts, proxiesOnHost, vrrpsOfHost } from '../model/placement.ts';
 import type { OutputFile } from './common/output.ts';
 import { emitHaproxy } from './haproxy/index.ts';
 import { emitKeepalived } from './keepalived/index.ts';
@@ -45,14 +46,13 @@ export function emitAll(model: Model, entry: string): EmitResult {
   const lbHosts = loadBalancerHosts(model);
   for (const host of lbHosts) {
     if (!safeName(host.name, host.nameSpan, 'host')) continue;
-    place(emitHaproxy(model, { host: host.name, entry }), `${host.name}/haproxy.cfg`);
+    if (hasListener(model, host.name)) place(emitHaproxy(model, { host: host.name, entry }), `${host.name}/haproxy.cfg`);
     if (vrrpsOfHost(model, host.name).length > 0) {
       place(emitKeepalived(model, { host: host.name, entry }), `${host.name}/keepalived.conf`);
     }
   }
 
-  const hasProxy = model.frontends.length + model.backends.length + model.stats.length > 0;
-  if (model.hosts.length === 0 && hasProxy) place(emitHaproxy(model, { entry }), 'haproxy.cfg');
+  if (model.hosts.length === 0 && hasListener(model, undefined)) place(emitHaproxy(model, { entry }), 'haproxy.cfg');
 
   for (const cluster of model.clusters) {
     if (!safeName(cluster.name, cluster.nameSpan, 'cluster')) continue;
@@ -60,4 +60,9 @@ export function emitAll(model: Model, entry: string): EmitResult {
   }
 
   return { outputs, diagnostics };
+}
+
+function hasListener(model: Model, host: string | undefined): boolean {
+  const placed = proxiesOnHost(model, host);
+  return placed.frontends.length + placed.stats.length > 0;
 }
