@@ -111,6 +111,7 @@ export type Expr =
   | Call
   | Member
   | Index
+  | AddressOf
   | ErrorExpr;
 
 export interface NumberLit {
@@ -229,6 +230,19 @@ export interface Index {
   kind: 'Index';
   object: Expr;
   index: Expr;
+  span: Span;
+}
+
+/**
+ * `HOST:PORT` where either side is not a literal, e.g. `127.0.0.1:port`, `vip:8443`, `*:port`. A dedicated node
+ * rather than a Call to `address()`, so no user function can shadow it and spans stay exact. A wildcard host (`*:port`)
+ * is the Ident `*` (no variable can have that name, so it always evaluates to itself). Binds tighter than arithmetic:
+ * `127.0.0.1:base + i` is AddressOf(127.0.0.1, base) + i. Literal addresses (`10.0.0.1:80`) stay `AddressLit`.
+ */
+export interface AddressOf {
+  kind: 'AddressOf';
+  host: Expr;
+  port: Expr;
   span: Span;
 }
 

@@ -1,0 +1,281 @@
+/**
+ * Turns text into the token stream the parser reads. Besides chevrotain's lexing this
+ *  - drops newlines that cannot end a statement (inside ( ) and [ ], after ',' or an operator, before `else`,
+ *    repeated ones), so the grammar only sees meaningful separators;
+ *  - balances braces: a stray '}' is reported and dropped, and a block left open gets a zero-width '}' (reported),
+ *    placed before the next line that opens a block at the same or a lower indentation, so one missing brace does
+ *    not swallow the rest of the file.
+ */
+import { createTokenInstance, Lexer, tokenMatcher, type IToken } from 'chevrotain';
+import { makeDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.ts';
+import {
+  allTokens,
+  CONTINUATION_TOKENS,
+  Else,
+  Fn,
+  For,
+  Let,
+  Identifier,
+  If,
+  Import,
+  LBrace,
+  LBracket,
+  LParen,
+  Newline,
+  RBrace,
+  RBracket,
+  RParen,
+  Sep,
+  UnterminatedString,
+} from './tokens.ts';
+
+const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
+
+export interface LexResult {
+  tokens: IToken[];
+  diagnostics: Diagnostic[];
+}
+
+/** Lexes a whole file. */
+export function tokenize(text: string, file: string): LexResult {
+  const diagnostics: Diagnostic[] = [];
+  const raw = lexRange(text, 0, text.length, file, diagnostics);
+  const tokens = balanceBraces(arrangeNewlines(raw, text), text, file, diagnostics);
+  return { tokens, diagnostics };
+}
+
+/** Lexes `text.slice(start, end)` (an interpolation) with offsets shifted to positions in `text`. */
+export function tokenizeRange(text: string, start: number, end: number, file: string, diagnostics: Diagnostic[]): IToken[] {
+  return lexRange(text, start, end, file, diagnostics).filter((t) => !tokenMatcher(t, Sep));
+}
+
+function lexRange(text: string, start: number, end: number, file: string, diagnostics: Diagnostic[]): IToken[] {
+  const slice = start === 0 && end === text.length ? text : text.slice(start, end);
+  let result;
+  try {
+    result = lexer.tokenize(slice);
+  } catch (e) {
+    // chevrotain should not throw; if it does, report it instead of crashing the caller.
+    diagnostics.push(makeDiagnostic('LB0001', 'error', { file, start, end }, `the lexer failed: ${String(e)}`));
+    return [];
+  }
+  for (const err of result.errors) {
+    const from = start + err.offset;
+    const bad = slice.substr(err.offset, err.length);
+    const span: Span = { file, start: from, end: Math.min(from + Math.max(err.length, 1), end) };
+    const shown = JSON.stringify(bad.length > 20 ? `${bad.slice(0, 20)}...` : bad);
+    diagnostics.push(
+      makeDiagnostic(
+        'LB0001',
+        'error',
+        span,
+        `unexpected character${err.length > 1 ? 's' : ''} ${shown}: not part of any lb token; remove ${err.length > 1 ? 'them' : 'it'} or put the text in a "string"`,
+      ),
+    );
+  }
+  if (start !== 0) {
+    for (const t of result.tokens) {
+      t.startOffset += start;
+      t.endOffset = (t.endOffset ?? t.startOffset) + start;
+    }
+  }
+  return result.tokens;
+}
+
+function arrangeNewlines(raw: IToken[], text: string): IToken[] {
+  const out: IToken[] = [];
+  const brackets: IToken[] = [];
+  const closeParens = () => {
+    while (brackets.length > 0 && brackets[brackets.length - 1].tokenType !== LBrace) brackets.pop();
+  };
+  for (let i = 0; i < raw.length; i++) {
+    const tok = raw[i];
+    const type = tok.tokenType;
+    if (type === Newline) {
+      const top = brackets[brackets.length - 1];
+      if (top && top.tokenType !== LBrace) {
+        if (!looksLikeNewStatement(raw, i, top, text)) continue;
+        // An unclosed '(' or '[' must not swallow the following statements: end the broken one here.
+        closeParens();
+      }
+      const prev = out[out.length - 1];
+      if (!prev || tokenMatcher(prev, Sep) || prev.tokenType === LBrace || CONTINUATION_TOKENS.has(prev.tokenType)) continue;
+      out.push(tok);
+      continue;
+    }
+    if (type === Else) {
+      // `}` newline `else`: the else still belongs to the if.
+      while (out.length >= 2 && out[out.length - 1].tokenType === Newline && out[out.length - 2].tokenType === RBrace) out.pop();
+    }
+    if (type === LParen || type === LBracket) brackets.push(tok);
+    else if (type === RParen || type === RBracket) {
+      const want = type === RParen ? LParen : LBracket;
+      if (brackets.length > 0 && brackets[brackets.length - 1].tokenType === want) brackets.pop();
+    } else if (type === LBrace) {
+      closeParens();
+      brackets.push(tok);
+    } else if (type === RBrace) {
+      closeParens();
+      if (brackets.length > 0) brackets.pop();
+    } else if (type === UnterminatedString) {
+      // The string swallowed the rest of the line, closing brackets included: let the newline end the statement.
+      closeParens();
+    }
+    out.push(tok);
+  }
+  return out;
+}
+
+const STATEMENT_STARTERS = new Set([Identifier, For, If, Fn, Let, Import]);
+
+/**
+ * Inside an open '(' or '[', a newline followed by a statement-looking line indented no deeper than the line of the
+ * bracket is taken as the end of a broken statement (for recovery; valid continuation lines are indented deeper or
+ * start with a value or a closing bracket).
+ */
+function looksLikeNewStatement(raw: IToken[], newlineIndex: number, bracket: IToken, text: string): boolean {
+  let next: IToken | undefined;
+  for (let j = newlineIndex + 1; j < raw.length; j++) {
+    if (raw[j].tokenType !== Newline) {
+      next = raw[j];
+      break;
+    }
+  }
+  if (!next || !STATEMENT_STARTERS.has(next.tokenType)) return false;
+  return indentOf(text, next.startOffset) <= indentOf(text, bracket.startOffset);
+}
+
+const BLOCK_STARTERS = new Set([Identifier, For, If, Fn]);
+
+function balanceBraces(tokens: IToken[], text: string, file: string, diagnostics: Diagnostic[]): IToken[] {
+  const open: number[] = [];
+  let out: IToken[] = [];
+  const stray: IToken[] = [];
+  /** The last '}' that closed a top-level block: { its index in `out`, the opener's index }. */
+  let lastTopClose: { closer: number; opener: number } | undefined;
+  for (const tok of tokens) {
+    if (tok.tokenType === LBrace) open.push(out.length);
+    else if (tok.tokenType === RBrace) {
+      if (open.length === 0) {
+        // `bind x }}` then a '}' on its own line at the block's indentation: the mid-line brace was the extra one.
+        const previous = lastTopClose;
+        if (
+          previous &&
+          startsLine(text, tok.startOffset) &&
+          !startsLine(text, out[previous.closer].startOffset) &&
+          indentOf(text, tok.startOffset) === indentOf(text, out[previous.opener].startOffset)
+        ) {
+          stray.push(out[previous.closer]);
+          out.splice(previous.closer, 1);
+          lastTopClose = { closer: out.length, opener: previous.opener };
+          out.push(tok);
+          continue;
+        }
+        stray.push(tok);
+        continue;
+      }
+      const opener = open.pop()!;
+      if (open.length === 0) lastTopClose = { closer: out.length, opener };
+    }
+    out.push(tok);
+  }
+  // One report per line: `}}` is one mistake.
+  const reportedLines = new Set<number>();
+  for (const tok of stray.sort((a, b) => a.startOffset - b.startOffset)) {
+    const line = lineOf(text, tok.startOffset);
+    if (reportedLines.has(line)) continue;
+    reportedLines.add(line);
+    diagnostics.push(makeDiagnostic('LB0002', 'error', tokenSpan(tok, file), "unexpected '}': no block is open here; remove it"));
+  }
+  // Innermost first, so each insertion sees the braces of the blocks inside it already closed.
+  for (let k = open.length - 1; k >= 0; k--) {
+    const openerIndex = open[k];
+    const opener = out[openerIndex];
+    const at = closingPoint(out, openerIndex, text);
+    const offset = at < out.length ? endOfPreviousToken(out, at) : text.length;
+    const keyword = statementKeyword(out, openerIndex);
+    const line = opener.startLine ?? lineOf(text, opener.startOffset);
+    diagnostics.push(
+      makeDiagnostic(
+        'LB0002',
+        'error',
+        { file, start: offset, end: offset },
+        `expected '}' to close the '${keyword}' block opened at line ${line}`,
+        [{ span: tokenSpan(opener, file), message: `the '${keyword}' block opened here` }],
+      ),
+    );
+    const closer = createTokenInstance(RBrace, '', offset, offset - 1, NaN, NaN, NaN, NaN);
+    out = [...out.slice(0, at), closer, ...out.slice(at)];
+  }
+  return out;
+}
+
+/** Where a missing '}' most likely belongs: before the next line that opens a block at the opener's indentation or less. */
+function closingPoint(tokens: IToken[], openerIndex: number, text: string): number {
+  const indent = indentOf(text, tokens[openerIndex].startOffset);
+  let depth = 0;
+  for (let i = openerIndex + 1; i < tokens.length; i++) {
+    const tok = tokens[i];
+    if (tok.tokenType === LBrace) depth++;
+    else if (tok.tokenType === RBrace) depth--;
+    if (depth !== 0 || !BLOCK_STARTERS.has(tok.tokenType)) continue;
+    if (!startsLine(text, tok.startOffset) || indentOf(text, tok.startOffset) > indent) continue;
+    if (opensBlockOnLine(tokens, i)) return i;
+  }
+  return tokens.length;
+}
+
+function opensBlockOnLine(tokens: IToken[], from: number): boolean {
+  for (let i = from; i < tokens.length && tokens[i].tokenType !== Newline; i++) {
+    if (tokens[i].tokenType === LBrace) return true;
+  }
+  return false;
+}
+
+function endOfPreviousToken(tokens: IToken[], at: number): number {
+  for (let i = at - 1; i >= 0; i--) {
+    if (tokens[i].tokenType !== Newline) return (tokens[i].endOffset ?? tokens[i].startOffset) + 1;
+  }
+  return tokens[at].startOffset;
+}
+
+/** The first word of the statement a '{' belongs to (`backend`, `for`, `else`...). */
+function statementKeyword(tokens: IToken[], braceIndex: number): string {
+  let i = braceIndex;
+  while (i > 0) {
+    const prev = tokens[i - 1];
+    if (tokenMatcher(prev, Sep) || prev.tokenType === LBrace || prev.tokenType === RBrace) break;
+    i--;
+  }
+  if (i === braceIndex) return 'block';
+  // `} else {`: name the else.
+  for (let j = braceIndex - 1; j >= i; j--) if (tokens[j].tokenType === Else) return 'else';
+  return tokens[i].image;
+}
+
+function startsLine(text: string, offset: number): boolean {
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '\n') return true;
+    if (c !== ' ' && c !== '\t') return false;
+  }
+  return true;
+}
+
+function indentOf(text: string, offset: number): number {
+  let lineStart = offset;
+  while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+  let i = lineStart;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i - lineStart;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+export function tokenSpan(tok: IToken, file: string): Span {
+  return { file, start: tok.startOffset, end: (tok.endOffset ?? tok.startOffset) + 1 };
+}
