@@ -37,9 +37,11 @@ test('lb check --format json reports the four mistakes once each, with exact ran
   // 6443 on lb1, which is also the control-plane node lb1.
   const api = only('LB2004');
   assert.equal(api.range.start, at('frontend kube', '*:6443'));
-  // Router id collision: on the second vrrp's router id.
+  // Router id collision: on the second vrrp's router id value.
   const vrid = only('LB3001');
-  assert.equal(vrid.range.start, at('vrrp web', 'router-id 51'));
+  const routerId = at('vrrp web', 'router-id 51');
+  assert.equal(vrid.range.start, { line: routerId.line, column: routerId.column + 'router-id '.length });
+  assert.equal(vrid.range.end, { line: routerId.line, column: routerId.column + 'router-id 51'.length });
 });
 
 test.run();

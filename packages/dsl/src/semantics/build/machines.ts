@@ -104,13 +104,21 @@ export function buildVrrp(block: Decl, reporter: Reporter): Vrrp | undefined {
     auth: (decl) => {
       const a = args(decl, reporter);
       let type: 'PASS' | 'AH' = 'PASS';
-      const word = a.peekWord('pass', 'ah');
-      if (word && decl.groups[0].length === 2) {
+      if (decl.groups[0].length === 2) {
+        // Two arguments: the first names the type. keepalived knows only PASS and AH (the seed wrote `tabu`).
+        const first = decl.groups[0][0];
+        const word = a.peekWord('pass', 'ah');
+        if (!word) {
+          const written = first.kind === 'word' ? `'${first.name}'` : 'this value';
+          reporter.report('LB1005', first.span, `${written} is not a VRRP authentication type: write \`auth pass PASSWORD\`, \`auth ah PASSWORD\`, or just \`auth PASSWORD\`.`);
+          return;
+        }
         a.next();
         type = word === 'ah' ? 'AH' : 'PASS';
       }
       const password = a.secretOrText('the VRRP password, e.g. secret(env("VRRP_PASS"))');
-      if (password !== undefined) vrrp.auth = { type, password, span: decl.span };
+      a.finish();
+      if (password !== undefined && !a.failed) vrrp.auth = { type, password, span: decl.span };
     },
     advert: (decl) => {
       const value = args(decl, reporter).duration('the advertisement interval');
