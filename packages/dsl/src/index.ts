@@ -15,6 +15,8 @@ export { runChecks } from './checks/index.ts';
 export { emitAll } from './emit/index.ts';
 export type { EmitResult } from './emit/index.ts';
 export type { OutputFile, Target } from './emit/common/output.ts';
+export { mapToolMessages } from './emit/common/tool-messages.ts';
+export type { ToolMessage } from './emit/common/tool-messages.ts';
 
 export { SourceText, makeDiagnostic, sortDiagnostics } from './diagnostics/diagnostic.ts';
 export type { Diagnostic, Position, RelatedInfo, Severity, Span } from './diagnostics/diagnostic.ts';
