@@ -33,3 +33,19 @@ export type { JsonDiagnostic, JsonRange } from './cli/format-json.ts';
 export type * from './model/model.ts';
 export { Secret, isSecret } from './model/values.ts';
 export type { Address, Cidr, Duration, Ip, SecretOr, Size } from './model/values.ts';
+
+// For editors (the language server, issue 4): the declarative schema, comments, import paths, the settings a proxy
+// really runs with, and the text of an evaluated value (undefined for a secret, which an editor shows as <secret>).
+export { SCHEMA, BLOCK_KINDS, blocksAllowing, wordsOf } from './semantics/schema.ts';
+export type { BlockKind, BlockSpec, DirectiveSpec } from './semantics/schema.ts';
+export { lexComments } from './syntax/index.ts';
+export type { CommentToken } from './syntax/index.ts';
+export { resolveRelative } from './util/path.ts';
+export { effectiveSettings, effectiveServerOptions } from './checks/settings.ts';
+export type { EffectiveSettings } from './checks/settings.ts';
+export { formatAddress } from './checks/addresses.ts';
+export { textOf } from './semantics/values.ts';
+export type { EvalValue } from './semantics/values.ts';
+export { cidrText, formatDuration } from './model/values.ts';
+
+export { graphMermaid, graphDot } from './graph/index.ts';
