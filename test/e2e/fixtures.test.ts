@@ -18,9 +18,10 @@ import { validateOutput } from '../helpers/validate-output.ts';
 const fixturesRoot = new URL('../fixtures/', import.meta.url).pathname;
 const ENV = { LB_TEST_PRESENT: 'present' };
 
+/** The fixture's .lb files and its project configuration (lb.json), if any. */
 function lbFiles(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const name of readdirSync(dir)) if (name.endsWith('.lb')) files[name] = readFileSync(join(dir, name), 'utf8');
+  for (const name of readdirSync(dir)) if (name.endsWith('.lb') || name === 'lb.json') files[name] = readFileSync(join(dir, name), 'utf8');
   return files;
 }
 

@@ -23,6 +23,11 @@ export type { Diagnostic, Position, RelatedInfo, Severity, Span } from './diagno
 export { RULES, ruleInfo } from './diagnostics/codes.ts';
 export type { RuleInfo } from './diagnostics/codes.ts';
 
+// Suppressions (`# lb-ignore`) and the project configuration (lb.json); see docs/suppressions.md.
+export { findProjectConfig, lockReason, parseProjectConfig, PROJECT_CONFIG_NAME, readSuppressions } from './config/index.ts';
+export type { ParsedProjectConfig, ProjectConfig, RuleSetting, Suppression } from './config/index.ts';
+export { projectConfigSchema } from './config/schema.ts';
+
 // Diagnostic rendering, as `lb check` prints it (pure; colour is an option).
 export { SourceSet } from './cli/sources.ts';
 export { codeFrame, formatDiagnosticText, formatDiagnosticsText, formatSummary } from './cli/format-text.ts';
@@ -49,3 +54,4 @@ export type { EvalValue } from './semantics/values.ts';
 export { cidrText, formatDuration } from './model/values.ts';
 
 export { graphMermaid, graphDot } from './graph/index.ts';
+export { BUILTINS } from './semantics/builtins.ts';

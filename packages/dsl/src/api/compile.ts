@@ -4,6 +4,8 @@
  */
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { runChecks } from '../checks/index.ts';
+import { applyProjectPolicy, loadProjectConfig, type LoadedProjectConfig } from '../config/index.ts';
+import { OUTPUT_BLOCKING_CODES } from '../config/policy.ts';
 import type { OutputFile } from '../emit/common/output.ts';
 import { emitAll } from '../emit/index.ts';
 import type { Model } from '../model/model.ts';
@@ -14,8 +16,10 @@ export interface CheckResult {
   model: Model;
   /** Sorted (file, offset, code) and free of duplicates. */
   diagnostics: Diagnostic[];
-  /** Text of every file that was read, by path: the entry and its imports. */
+  /** Text of every file that was read, by path: the entry, its imports and the `lb.json` found, if any. */
   files: Map<string, string>;
+  /** Findings hidden by a `# lb-ignore` suppression or by an "off" in lb.json (not in `diagnostics`). */
+  suppressed: number;
 }
 
 export interface CompileResult {
@@ -25,11 +29,9 @@ export interface CompileResult {
   outputs: OutputFile[];
   diagnostics: Diagnostic[];
   files: Map<string, string>;
+  /** See `CheckResult.suppressed`. */
+  suppressed: number;
 }
-
-/** An unset environment variable without a default is only a warning in the editor, but writing a config built
- *  from an empty value would be wrong: output is withheld. */
-const OUTPUT_BLOCKING_CODES = new Set(['LB1014']);
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
@@ -42,20 +44,28 @@ export function blocksOutput(diagnostics: readonly Diagnostic[]): boolean {
 
 export function check(entry: string, options: CompileOptions): CheckResult {
   const evaluated = evaluate(entry, options);
-  const diagnostics = normalizeDiagnostics([...evaluated.diagnostics, ...runChecks(evaluated.model)]);
-  return { model: evaluated.model, diagnostics, files: evaluated.files };
+  const found = normalizeDiagnostics([...evaluated.diagnostics, ...runChecks(evaluated.model)]);
+  const project: LoadedProjectConfig = options.config
+    ? { config: options.config, diagnostics: [] }
+    : loadProjectConfig(entry, options.fs, options.cwd);
+  // Suppressions are read from the .lb files only, so this runs before lb.json joins `files`.
+  const policy = applyProjectPolicy(found, evaluated.files, project.config);
+  const files = new Map(evaluated.files);
+  if (project.source) files.set(project.source.path, project.source.text);
+  const diagnostics = normalizeDiagnostics([...policy.diagnostics, ...project.diagnostics]);
+  return { model: evaluated.model, diagnostics, files, suppressed: policy.suppressed };
 }
 
 export function compile(entry: string, options: CompileOptions): CompileResult {
   const checked = check(entry, options);
   if (blocksOutput(checked.diagnostics)) {
-    return { ok: false, outputs: [], diagnostics: checked.diagnostics, files: checked.files };
+    return { ok: false, outputs: [], diagnostics: checked.diagnostics, files: checked.files, suppressed: checked.suppressed };
   }
   const emitted = emitAll(checked.model, entry);
   const diagnostics = normalizeDiagnostics([...checked.diagnostics, ...emitted.diagnostics]);
   // An emitter may still refuse a value (LB5xxx); then no file is trustworthy, so none is returned.
   const ok = !blocksOutput(diagnostics);
-  return { ok, outputs: ok ? emitted.outputs : [], diagnostics, files: checked.files };
+  return { ok, outputs: ok ? emitted.outputs : [], diagnostics, files: checked.files, suppressed: checked.suppressed };
 }
 
 /** Sorted, and without exact repeats (the same finding reached from two directions, e.g. a check and the evaluator). */

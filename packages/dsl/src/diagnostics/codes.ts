@@ -4,7 +4,7 @@ import type { Severity } from './diagnostic.ts';
  * The catalogue of every diagnostic lb can emit. Codes are stable: never renumber, never reuse.
  *   LB0xxx syntax        LB1xxx names, types, scripting       LB2xxx haproxy and ports
  *   LB3xxx vrrp          LB4xxx cluster (KubeKey)             LB5xxx output safety
- * `docs/rules.md` documents each one; a test keeps the two in step.
+ * `docs/rules/<CODE>.md` documents each one; test/docs.test.ts keeps the two in step.
  */
 export interface RuleInfo {
   code: string;
@@ -42,6 +42,10 @@ const rules = [
   ['LB1020', 'warning', 'Unused declaration'],
   ['LB1021', 'error', 'Directive not allowed here'],
   ['LB1022', 'error', 'Conflicting settings'],
+  ['LB1023', 'warning', 'Suppression without a reason'],
+  ['LB1024', 'warning', 'Unused suppression'],
+  ['LB1025', 'warning', 'Unknown rule in suppression'],
+  ['LB1026', 'error', 'Invalid project configuration'],
   // haproxy and ports
   ['LB2001', 'error', 'Duplicate bind'],
   ['LB2002', 'warning', 'Wildcard bind overlaps a specific bind'],

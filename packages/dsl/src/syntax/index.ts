@@ -10,6 +10,7 @@ import { Lowerer } from './lower.ts';
 import { parser } from './parser.ts';
 
 export type * from './ast.ts';
+export { lexComments, type CommentToken } from './lexer.ts';
 
 export interface ParseResult {
   ast: SourceFile;

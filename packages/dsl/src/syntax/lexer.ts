@@ -10,6 +10,7 @@ import { createTokenInstance, Lexer, tokenMatcher, type IToken } from 'chevrotai
 import { makeDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.ts';
 import {
   allTokens,
+  COMMENT_GROUP,
   CONTINUATION_TOKENS,
   Else,
   Fn,
@@ -47,6 +48,24 @@ export function tokenize(text: string, file: string): LexResult {
 /** Lexes `text.slice(start, end)` (an interpolation) with offsets shifted to positions in `text`. */
 export function tokenizeRange(text: string, start: number, end: number, file: string, diagnostics: Diagnostic[]): IToken[] {
   return lexRange(text, start, end, file, diagnostics).filter((t) => !tokenMatcher(t, Sep));
+}
+
+/** A `#` comment: its text (with the `#`) and its offsets [start, end) in the file. */
+export interface CommentToken {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** The comments of a file, in order. Uses the real lexer, so a `#` inside a string is not a comment. */
+export function lexComments(text: string): CommentToken[] {
+  let result;
+  try {
+    result = lexer.tokenize(text);
+  } catch {
+    return [];
+  }
+  return (result.groups[COMMENT_GROUP] ?? []).map((t) => ({ text: t.image, start: t.startOffset, end: t.startOffset + t.image.length }));
 }
 
 function lexRange(text: string, start: number, end: number, file: string, diagnostics: Diagnostic[]): IToken[] {

@@ -28,7 +28,9 @@ const IPV6 = `(?:(?:${H16}:){7}${H16}|(?:${H16}(?::${H16}){0,6})?::(?:${H16}(?::
 // ---------- trivia and separators ----------
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\f\v\uFEFF]+/, group: Lexer.SKIPPED });
-export const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: Lexer.SKIPPED });
+/** Kept out of the parser's stream in their own group, so suppressions (`# lb-ignore ...`) can read them. */
+export const COMMENT_GROUP = 'comments';
+export const Comment = createToken({ name: 'Comment', pattern: /#[^\n]*/, group: COMMENT_GROUP });
 
 /** Newline and `;` both end a statement; the parser only sees the category. */
 export const Sep = createToken({ name: 'Sep', pattern: Lexer.NA, label: 'end of statement' });
