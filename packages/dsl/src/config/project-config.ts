@@ -72,7 +72,7 @@ function readRules(value: JsonValue, rules: Map<string, RuleSetting>, report: (s
     const rule = RULES.get(key);
     if (!rule) {
       const hint = didYouMeanCode(key);
-      report(keyStart, keyEnd, `"${key}" is not an lb rule code; this entry is ignored.${hint || ' Codes look like LB2006; docs/rules.md lists them.'}`);
+      report(keyStart, keyEnd, `"${key}" is not an lb rule code; this entry is ignored.${hint || ' Codes look like LB2006; docs/rules/README.md lists them.'}`);
       continue;
     }
     if (rules.has(key)) report(keyStart, keyEnd, `${key} is set twice; keep one`);

@@ -86,7 +86,7 @@ export function readSuppressions(file: string, text: string): ReadSuppressions {
 function codeProblem(code: string): string | undefined {
   if (!RULES.has(code)) {
     const hint = didYouMeanCode(code);
-    return `'${code}' is not an lb rule code, so nothing is suppressed.${hint || ' Codes look like LB2007; docs/rules.md lists them.'}`;
+    return `'${code}' is not an lb rule code, so nothing is suppressed.${hint || ' Codes look like LB2007; docs/rules/README.md lists them.'}`;
   }
   const locked = lockReason(code);
   return locked ? `${code} cannot be suppressed: ${locked}. Fix the problem instead.` : undefined;

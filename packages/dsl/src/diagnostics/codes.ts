@@ -1,7 +1,7 @@
 import type { Severity } from './diagnostic.ts';
 
 /**
- * The catalogue of every diagnostic lb can emit. Codes are stable: never renumber, never reuse.
+ * The catalogue of every diagnostic lb can emit. Codes are stable: never renumber, never reuse (LB1020 was retired unused before the first release).
  *   LB0xxx syntax        LB1xxx names, types, scripting       LB2xxx haproxy and ports
  *   LB3xxx vrrp          LB4xxx cluster (KubeKey)             LB5xxx output safety
  * `docs/rules/<CODE>.md` documents each one; test/docs.test.ts keeps the two in step.
@@ -39,7 +39,6 @@ const rules = [
   ['LB1017', 'error', 'Recursion or loop limit reached'],
   ['LB1018', 'warning', 'Variable shadows a keyword'],
   ['LB1019', 'error', 'Invalid name'],
-  ['LB1020', 'warning', 'Unused declaration'],
   ['LB1021', 'error', 'Directive not allowed here'],
   ['LB1022', 'error', 'Conflicting settings'],
   ['LB1023', 'warning', 'Suppression without a reason'],
