@@ -22,11 +22,33 @@ test('compile: files and -o in any order, all spellings of the output option', (
   assert.equal(ok(['compile', '-o', 'out', '--', '-weird.lb']), { kind: 'compile', files: ['-weird.lb'], outDir: 'out' });
 });
 
-test('check: format defaults to text; json accepted; anything else refused', () => {
+test('check: format defaults to text; json, sarif, github accepted; anything else refused', () => {
   assert.equal(ok(['check', 'a.lb']), { kind: 'check', files: ['a.lb'], format: 'text' });
   assert.equal(ok(['check', '--format', 'json', 'a.lb']), { kind: 'check', files: ['a.lb'], format: 'json' });
   assert.equal(ok(['check', 'a.lb', '--format=text']), { kind: 'check', files: ['a.lb'], format: 'text' });
-  assert.match(fail(['check', '--format', 'xml', 'a.lb']).message, /text.*json/);
+  assert.equal(ok(['check', 'dir/', 'b.lb', '--format=sarif']), { kind: 'check', files: ['dir/', 'b.lb'], format: 'sarif' });
+  assert.equal(ok(['check', '--format', 'github', '.']), { kind: 'check', files: ['.'], format: 'github' });
+  assert.is(fail(['check', '--format', 'xml', 'a.lb']).message, "--format must be 'text', 'json', 'sarif' or 'github', not 'xml'");
+});
+
+test('check --max-warnings: a whole number, 0 included; given only when asked', () => {
+  assert.equal(ok(['check', '--max-warnings', '0', 'a.lb']), { kind: 'check', files: ['a.lb'], format: 'text', maxWarnings: 0 });
+  assert.equal(ok(['check', 'a.lb', '--max-warnings=25', '--format', 'json']), { kind: 'check', files: ['a.lb'], format: 'json', maxWarnings: 25 });
+  for (const bad of ['-1', '1.5', 'ten', '1e3', ' 3']) {
+    assert.match(fail(['check', `--max-warnings=${bad}`, 'a.lb']).message, /--max-warnings needs a whole number|needs a value/, bad);
+  }
+  assert.match(fail(['check', 'a.lb', '--max-warnings']).message, /'--max-warnings' needs a value/);
+});
+
+test('graph: one file, mermaid by default, dot and svg on request', () => {
+  assert.equal(ok(['graph', 'a.lb']), { kind: 'graph', file: 'a.lb', format: 'mermaid' });
+  assert.equal(ok(['graph', '--format', 'dot', 'a.lb']), { kind: 'graph', file: 'a.lb', format: 'dot' });
+  assert.equal(ok(['graph', 'a.lb', '--format=svg']), { kind: 'graph', file: 'a.lb', format: 'svg' });
+  assert.is(fail(['graph', '--format', 'json', 'a.lb']).message, "--format must be 'mermaid', 'dot' or 'svg', not 'json'");
+  assert.match(fail(['graph']).message, /exactly one/);
+  assert.match(fail(['graph', 'a.lb', 'b.lb']).message, /exactly one/);
+  assert.match(fail(['graph', '--max-warnings', '1', 'a.lb']).message, /unknown option '--max-warnings' for 'graph'/);
+  assert.equal(ok(['help', 'graph']), { kind: 'help', topic: 'graph' });
 });
 
 test('help and version in every documented form', () => {

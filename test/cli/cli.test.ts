@@ -37,7 +37,9 @@ test('help: lb --help, lb help, lb help COMMAND, lb COMMAND --help', () => {
     const r = lb(args);
     assert.is(r.code, 0, args.join(' '));
     assert.match(r.stdout, /lb compile FILE\.\.\. -o DIR/);
-    assert.match(r.stdout, /lb check FILE\.\.\./);
+    assert.match(r.stdout, /lb check FILE\|DIR\.\.\./);
+    assert.match(r.stdout, /lb graph FILE/);
+    assert.match(r.stdout, /docs\/cli\.md/);
     assert.is(r.stderr, '');
   }
   for (const args of [['help', 'compile'], ['compile', '--help']]) {
@@ -46,7 +48,9 @@ test('help: lb --help, lb help, lb help COMMAND, lb COMMAND --help', () => {
     assert.match(r.stdout, /^Usage: lb compile FILE\.\.\. -o DIR/);
     assert.match(r.stdout, /0600/);
   }
-  assert.match(lb(['check', '--help']).stdout, /--format json/);
+  const checkHelp = lb(['check', '--help']).stdout;
+  for (const flag of ['--format json', '--format sarif', '--format github', '--max-warnings N']) assert.ok(checkHelp.includes(flag), flag);
+  assert.match(lb(['help', 'graph']).stdout, /^Usage: lb graph FILE \[--format mermaid\|dot\|svg\]/);
 });
 
 test('usage errors: message and usage on stderr, nothing on stdout, exit 2', () => {
@@ -57,7 +61,11 @@ test('usage errors: message and usage on stderr, nothing on stdout, exit 2', () 
     [['check', '--bogus', 'x.lb'], /unknown option '--bogus' for 'check'/],
     [['compile', 'examples/case1-roundrobin.lb'], /needs an output directory/],
     [['check'], /at least one \.lb file/],
-    [['check', '--format', 'yaml', 'x.lb'], /--format must be 'text' or 'json'/],
+    [['check', '--format', 'yaml', 'x.lb'], /--format must be 'text', 'json', 'sarif' or 'github', not 'yaml'/],
+    [['check', '--max-warnings', 'x', 'a.lb'], /--max-warnings needs a whole number/],
+    [['graph'], /'graph' needs exactly one \.lb file, got 0/],
+    [['graph', 'a.lb', 'b.lb'], /got 2/],
+    [['graph', '--format', 'png', 'a.lb'], /--format must be 'mermaid', 'dot' or 'svg', not 'png'/],
   ];
   for (const [args, message] of cases) {
     const r = lb(args);
@@ -77,7 +85,8 @@ test('a FILE that does not exist: clear message, exit 2, for check and compile',
   assert.is(compile.code, 2);
   assert.match(compile.stderr, /cannot read 'no\/such\/file\.lb': no such file/);
   assert.equal(snapshot(dir), {});
-  assert.match(lb(['check', 'examples']).stderr, /cannot read 'examples': is a directory/);
+  // compile takes files only; check also takes directories (test/cli/check.test.ts).
+  assert.match(lb(['compile', 'examples', '-o', join(dir, 'out')]).stderr, /cannot read 'examples': is a directory/);
 });
 
 test('check: examples are free of errors (exit 0), a broken file is not (exit 1)', () => {

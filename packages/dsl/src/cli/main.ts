@@ -11,6 +11,7 @@ const version = typeof __LB_VERSION__ === 'string' ? __LB_VERSION__ : '0.0.0-dev
 
 process.exitCode = runCli(process.argv.slice(2), {
   env: process.env,
+  cwd: process.cwd(),
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   stdoutIsTTY: process.stdout.isTTY === true,

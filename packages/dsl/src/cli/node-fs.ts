@@ -1,5 +1,5 @@
 /** The core's FileSystem over node:fs (also what Deno's node compatibility provides for the ESM bundle). */
-import { readFileSync, statSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import type { FileSystem } from '../api/host.ts';
 
 export const nodeFileSystem: FileSystem = {
@@ -24,5 +24,15 @@ export function unreadableReason(path: string): string | undefined {
     if (code === 'ENOENT') return 'no such file';
     if (code === 'EACCES') return 'permission denied';
     return code ?? String(error);
+  }
+}
+
+/** Appends text to a file (created if missing); the reason on failure, undefined on success. */
+export function appendText(path: string, text: string): string | undefined {
+  try {
+    appendFileSync(path, text);
+    return undefined;
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
   }
 }

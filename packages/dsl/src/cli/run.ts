@@ -1,35 +1,22 @@
 /**
  * The `lb` commands, with the process boundary passed in (`CliIo`) so they can be driven from tests.
- * Exit codes: 0 success, 1 the .lb files have errors, 2 usage / unreadable input / IO failure / internal error.
+ * Exit codes: 0 success, 1 findings at the failing level, 2 usage / unreadable input / IO failure / internal error.
  */
 import { compile, normalizeDiagnostics, type CompileResult } from '../api/compile.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { basename } from '../util/path.ts';
 import { parseArgs } from './args.ts';
-import { formatJson } from './format-json.ts';
+import { runCheck } from './check-command.ts';
 import { formatDiagnosticsText, formatSummary } from './format-text.ts';
+import { runFmt } from './fmt-command.ts';
+import { runGraph } from './graph-command.ts';
 import { helpText, usageText } from './help.ts';
-import { nodeFileSystem, unreadableReason } from './node-fs.ts';
+import { compileOptions, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, useColor, type CliIo } from './io.ts';
+import { unreadableReason } from './node-fs.ts';
 import { writeOutputs, type FileToWrite } from './output.ts';
 import { SourceSet } from './sources.ts';
 
-export interface CliIo {
-  env: Record<string, string | undefined>;
-  stdout(text: string): void;
-  stderr(text: string): void;
-  stdoutIsTTY: boolean;
-  stderrIsTTY: boolean;
-  version: string;
-}
-
-export const EXIT_OK = 0;
-export const EXIT_ERRORS = 1;
-export const EXIT_USAGE = 2;
-
-/** https://no-color.org: any non-empty NO_COLOR turns colour off; so does a dumb terminal. */
-function useColor(isTTY: boolean, env: CliIo['env']): boolean {
-  return isTTY && !env.NO_COLOR && env.TERM !== 'dumb';
-}
+export { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from './io.ts';
 
 export function runCli(argv: readonly string[], io: CliIo): number {
   const parsed = parseArgs(argv);
@@ -47,7 +34,11 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         io.stdout(`${io.version}\n`);
         return EXIT_OK;
       case 'check':
-        return runCheck(invocation.files, invocation.format, io);
+        return runCheck(invocation, io);
+      case 'graph':
+        return runGraph(invocation.file, invocation.format, io);
+      case 'fmt':
+        return runFmt(invocation.argv, io);
       case 'compile':
         return runCompile(invocation.files, invocation.outDir, io);
     }
@@ -77,25 +68,12 @@ interface Run {
   result: CompileResult;
 }
 
-/** `lb check` uses compile() without writing, so that emitter-level problems (LB5xxx) show up there too:
- *  a clean check means compile will succeed. Two FILEs importing the same file report its problems once. */
+/** Two FILEs importing the same file report its problems once. */
 function compileAll(files: readonly string[], io: CliIo): { runs: Run[]; diagnostics: Diagnostic[]; sources: SourceSet } {
   const sources = new SourceSet();
-  const runs = files.map((file) => ({ file, result: compile(file, { fs: nodeFileSystem, env: io.env }) }));
+  const runs = files.map((file) => ({ file, result: compile(file, compileOptions(io)) }));
   for (const { result } of runs) sources.add(result.files);
   return { runs, diagnostics: normalizeDiagnostics(runs.flatMap((r) => r.result.diagnostics)), sources };
-}
-
-function runCheck(files: readonly string[], format: 'text' | 'json', io: CliIo): number {
-  if (!inputsReadable(files, io)) return EXIT_USAGE;
-  const { diagnostics: sorted, sources } = compileAll(files, io);
-  if (format === 'json') {
-    io.stdout(formatJson(sorted, sources));
-  } else {
-    const body = formatDiagnosticsText(sorted, sources, { color: useColor(io.stdoutIsTTY, io.env) });
-    io.stdout(`${body}${body === '' ? '' : '\n'}${formatSummary(sorted, sources.fileCount)}\n`);
-  }
-  return sorted.some((d) => d.severity === 'error') ? EXIT_ERRORS : EXIT_OK;
 }
 
 function runCompile(files: readonly string[], outDir: string, io: CliIo): number {
