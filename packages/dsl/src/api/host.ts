@@ -5,6 +5,7 @@
 import type { ProjectConfig } from '../config/project-config.ts';
 import type { Span } from '../diagnostics/diagnostic.ts';
 import type { EvalValue } from '../semantics/values.ts';
+import type { SourceFile } from '../syntax/ast.ts';
 
 export interface FileSystem {
   /** The file's text, or undefined when it does not exist or cannot be read. */
@@ -18,6 +19,8 @@ export interface CompileOptions {
   /** Editors only (the language server's hover and inlay hints): told each value bound to a name by `let`, `for`
    *  or a function parameter, with the span of the name. The compiler itself never sets it. */
   onBind?: (nameSpan: Span, value: EvalValue) => void;
+  /** Editors only: given the syntax tree of each file as it is read, so the editor does not parse it again. */
+  onParse?: (path: string, ast: SourceFile) => void;
   /** Rule settings to use instead of looking for `lb.json` (the language server passes the one it watches). */
   config?: ProjectConfig;
   /** Absolute directory that relative paths are relative to; lets the `lb.json` search go above it (else it stops at '.'). */

@@ -71,6 +71,7 @@ class Interpreter {
     this.files.set(path, text);
     this.sources.push(path);
     const { ast, diagnostics } = this.parse(text, path);
+    this.options.onParse?.(path, ast);
     this.reporter.diagnostics.push(...diagnostics);
     const scope = new Scope();
     this.loading.push({ path, importSpan });
@@ -149,6 +150,7 @@ class Interpreter {
       this.reporter.report('LB1018', name.span, `'${name.name}' is also a keyword; inside this scope the word '${name.name}' means the variable. Rename the variable.`);
     }
     scope.define(name.name, { value, span: name.span });
+    this.options.onBind?.(name.span, value);
   }
 
   private execFor(item: Extract<Item, { kind: 'For' }>, frame: Frame): void {
@@ -177,6 +179,8 @@ class Interpreter {
       const scope = frame.scope.child();
       scope.define(item.variable.name, { value: values[i], span: item.variable.span });
       if (item.index) scope.define(item.index.name, { value: { kind: 'number', value: i, span: item.index.span }, span: item.index.span });
+      this.options.onBind?.(item.variable.span, values[i]);
+      if (item.index) this.options.onBind?.(item.index.span, { kind: 'number', value: i, span: item.index.span });
       this.execItems(item.body, { ...frame, scope });
     }
   }
@@ -448,7 +452,10 @@ class Interpreter {
       return { kind: 'none', span: call.span };
     }
     const scope = fn.closure.child();
-    decl.params.forEach((p, i) => scope.define(p.name, { value: args[i], span: p.span }));
+    decl.params.forEach((p, i) => {
+      scope.define(p.name, { value: args[i], span: p.span });
+      this.options.onBind?.(p.span, args[i]);
+    });
     this.depth++;
     try {
       if (decl.body.kind === 'Expr') return withSpan(this.eval(decl.body.expr, { ...frame, scope }), call.span);
