@@ -164,6 +164,8 @@ export interface ServerOptions {
   /** false = explicitly `nocheck`. undefined = follow the backend's health setting. */
   check?: boolean;
   inter?: Duration;
+  /** Check interval while a server is changing state (one check failed, or coming back); haproxy `fastinter`. */
+  fastinter?: Duration;
   rise?: number;
   fall?: number;
   slowstart?: Duration;
@@ -171,12 +173,20 @@ export interface ServerOptions {
   sendProxy?: boolean;
 }
 
+/** What `lb run` starts for a server (`run demo`, `run "COMMAND"`); only on a loopback address. Emitters ignore it. */
+export type ServerRun =
+  /** lb's built-in demo HTTP server, answering `server NAME port PORT`. */
+  | { kind: 'demo'; span: Span }
+  /** A shell command; it gets PORT, HOST and SERVER_NAME in its environment. */
+  | { kind: 'command'; command: string; span: Span };
+
 export interface Server extends ServerOptions {
   name: string;
   nameSpan: Span;
   address: Address;
   addressSpan: Span;
   span: Span;
+  run?: ServerRun;
 }
 
 export interface Backend {

@@ -37,7 +37,7 @@ const flag = (doc: string): DirectiveSpec => ({ doc, syntax: '', groups: 'one', 
 const MODES = ['http', 'tcp'] as const;
 const MATCHES = ['exact', 'prefix', 'suffix', 'contains', 'regex', 'dir'] as const;
 const CONDITION_WORDS = ['when', 'and', 'not', 'path', 'host', 'header', 'method', 'source', 'present', ...MATCHES] as const;
-const SERVER_OPTIONS = ['weight', 'maxconn', 'backup', 'nocheck', 'inter', 'rise', 'fall', 'slowstart', 'ssl', 'verify', 'none', 'required', 'ca', 'sni', 'send-proxy'] as const;
+const SERVER_OPTIONS = ['weight', 'maxconn', 'backup', 'nocheck', 'inter', 'fastinter', 'rise', 'fall', 'slowstart', 'ssl', 'verify', 'none', 'required', 'ca', 'sni', 'send-proxy'] as const;
 
 const d = {
   mode: { doc: 'Proxy mode: http (layer 7) or tcp (layer 4).', syntax: 'http|tcp', groups: 'one', min: 1, max: 1, words: MODES },
@@ -47,9 +47,9 @@ const d = {
   },
   maxconn: { doc: 'Maximum concurrent connections.', syntax: 'N', groups: 'one', min: 1, max: 1 },
   log: flag('Log requests: `log global` plus httplog (tcplog in tcp mode).'),
-  retries: { doc: 'Connection attempts before giving up on a server.', syntax: 'N', groups: 'one', min: 1, max: 1 },
-  redispatch: flag('Retry on another server when the chosen one fails (option redispatch).'),
-  retryOn: { doc: 'Conditions that trigger a retry (http mode), e.g. all-retryable-errors.', syntax: 'CONDITION...', groups: 'one', min: 1, words: ['all-retryable-errors', 'conn-failure', 'empty-response', 'response-timeout', '0rtt-rejected', '404', '500', '502', '503', '504'] },
+  retries: { doc: 'Retries before giving up on a request (lb default 3; 0 turns retries off).', syntax: 'N', groups: 'one', min: 1, max: 1 },
+  redispatch: { doc: 'Retry on another server when the chosen one fails (lb default on: option redispatch 1); `redispatch false` turns it off.', syntax: '[true|false]', groups: 'one', min: 0, max: 1 },
+  retryOn: { doc: 'Conditions that trigger a retry in http mode (lb default: failures that show the server never answered, idempotent methods only); `retry-on none` turns them off.', syntax: 'CONDITION...', groups: 'one', min: 1, words: ['all-retryable-errors', 'none', 'conn-failure', 'empty-response', 'junk-response', 'response-timeout', '0rtt-rejected', '404', '408', '425', '500', '501', '502', '503', '504'] },
   forwardfor: flag('Add an X-Forwarded-For header with the client address (option forwardfor).'),
   balance: { doc: 'Load-balancing algorithm, with an argument for hdr, url_param, hash, random and rdp-cookie.', syntax: 'ALGORITHM [ARG]', groups: 'one', min: 1, max: 2, words: BALANCE_ALGORITHMS },
   health: {
@@ -58,7 +58,7 @@ const d = {
     words: ['tcp', 'http', 'none', 'host', 'expect', 'every', 'rise', 'fall', 'ssl', 'GET', 'HEAD', 'OPTIONS', 'POST'],
   },
   serverDefaults: { doc: 'Options applied to every server of the proxy (default-server).', syntax: 'OPTION...', groups: 'one', min: 1, words: SERVER_OPTIONS },
-  server: { doc: 'A backend server: name, address and options.', syntax: 'NAME ADDRESS [weight N] [maxconn N] [backup] [nocheck] [inter D] [rise N] [fall N] [slowstart D] [ssl [verify none|required] [ca FILE] [sni NAME]] [send-proxy]', groups: 'one', min: 2, repeatable: true, words: SERVER_OPTIONS },
+  server: { doc: 'A backend server: name, address and options; `run demo` or `run "COMMAND"` tells `lb run` to start it.', syntax: 'NAME ADDRESS [weight N] [maxconn N] [backup] [nocheck] [inter D] [fastinter D] [rise N] [fall N] [slowstart D] [ssl [verify none|required] [ca FILE] [sni NAME]] [send-proxy] [run demo|"COMMAND"]', groups: 'one', min: 2, repeatable: true, words: [...SERVER_OPTIONS, 'run', 'demo'] },
   bind: { doc: 'Listening addresses, e.g. `*:80`, `10.0.0.1:443 tls "/etc/haproxy/site.pem"`, `*:8000..8010`.', syntax: 'ADDRESS [tls CERT] [alpn LIST] [transparent], ...', groups: 'list', min: 1, repeatable: true, words: ['tls', 'alpn', 'min-tls', 'transparent'] },
   route: { doc: 'Send matching requests to a backend: `route api when path prefix "/api"`.', syntax: 'BACKEND when CONDITION [and CONDITION...]', groups: 'one', min: 3, repeatable: true, words: CONDITION_WORDS },
   default: { doc: 'The backend for requests no route matches (default_backend).', syntax: 'BACKEND', groups: 'one', min: 1, max: 1 },

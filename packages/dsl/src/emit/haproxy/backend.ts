@@ -1,10 +1,11 @@
 /** A `backend` section: balance and health resolved along the defaults chain, then the servers. */
 import type { Backend, Defaults } from '../../model/model.ts';
-import { name, value, type HaproxyContext, type Word } from './context.ts';
+import { name, type HaproxyContext } from './context.ts';
 import { chainOf, effectiveMode, fromName, inherit, type DefaultsPlan } from './defaults-plan.ts';
 import { formatAddress } from './format.ts';
 import { LAYER7_ALGORITHMS, balanceWords } from './balance.ts';
-import { DEFAULT_HEALTH, healthTimingWords, serverCheckWords, writeHealthCheck } from './health.ts';
+import { DEFAULT_HEALTH, serverCheckWords, writeHealthCheck } from './health.ts';
+import { checkTimingWords, writeRetries } from './resilience.ts';
 import { writeDenyAcls, writeHttpActions } from './http-actions.ts';
 import { proxyHeader, writeForwardfor } from './proxy-settings.ts';
 import { serverOptionWords } from './server-options.ts';
@@ -27,17 +28,13 @@ export function writeBackend(ctx: HaproxyContext, plan: DefaultsPlan, be: Backen
   if (health) writeHealthCheck(ctx, health);
 
   writeTimeouts(ctx, be.timeouts);
-  if (be.retries !== undefined) ctx.statement(be.span, 1, ['retries', String(be.retries)]);
-  if (be.redispatch) ctx.statement(be.span, 1, ['option', 'redispatch']);
-  if (be.retryOn && be.retryOn.length > 0) {
-    ctx.statement(be.span, 1, ['retry-on', ...be.retryOn.map((r): Word => value(r, 'retry-on condition'))]);
-  }
   writeForwardfor(ctx, be.forwardfor, inherit(chain, (d) => d.forwardfor), mode, be.span);
+  writeRetries(ctx, be, chain, mode);
 
   const denyRefs = writeDenyAcls(ctx, be.httpActions);
   writeHttpActions(ctx, be.httpActions, denyRefs);
 
-  const timing = health ? healthTimingWords(health, be.serverDefaults) : [];
+  const timing = checkTimingWords(health ?? DEFAULT_HEALTH, be.serverDefaults, chain);
   const options = be.serverDefaults ? serverOptionWords(be.serverDefaults) : [];
   if (timing.length + options.length > 0) {
     ctx.statement(options.length === 0 && health ? health.span : be.span, 1, ['default-server', ...timing, ...options]);

@@ -4,6 +4,7 @@
 import type { Defaults } from '../../model/model.ts';
 import { name, value, type HaproxyContext, type Word } from './context.ts';
 import type { DefaultsPlan } from './defaults-plan.ts';
+import { redispatchWords } from './resilience.ts';
 import { serverOptionWords } from './server-options.ts';
 import { writeTimeouts } from './timeouts.ts';
 
@@ -29,7 +30,7 @@ function writeSettings(ctx: HaproxyContext, d: Defaults, logging: boolean): bool
   if (d.log === true && !logging) ctx.statement(d.span, 1, ['log', 'global']);
   else if (d.log === false && logging) ctx.statement(d.span, 1, ['no', 'log']);
   if (d.retries !== undefined) ctx.statement(d.span, 1, ['retries', String(d.retries)]);
-  if (d.redispatch) ctx.statement(d.span, 1, ['option', 'redispatch']);
+  if (d.redispatch !== undefined) ctx.statement(d.span, 1, redispatchWords(d.redispatch));
   if (d.retryOn && d.retryOn.length > 0) {
     ctx.statement(d.span, 1, ['retry-on', ...d.retryOn.map((r): Word => value(r, 'retry-on condition'))]);
   }

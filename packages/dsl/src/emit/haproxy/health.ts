@@ -3,9 +3,8 @@
  * over TLS (`check-ssl`, without certificate verification unless the server has its own TLS settings), as for
  * kube-apiserver's /healthz. `none`: no check at all.
  */
-import type { HealthCheck, Server, ServerOptions } from '../../model/model.ts';
+import type { HealthCheck, Server } from '../../model/model.ts';
 import { value, type HaproxyContext, type Word } from './context.ts';
-import { formatHaproxyDuration } from './format.ts';
 import { sniWord } from './server-options.ts';
 
 /** lb's default when nothing says otherwise: every server is checked by a TCP connect. */
@@ -25,16 +24,6 @@ function expectWords(expect: number | string): Word[] {
   if (typeof expect === 'number' || /^\d{3}$/.test(expect)) return ['status', String(expect)];
   if (/^[0-9xX]{3}$/.test(expect)) return ['rstatus', value(`^${expect.replace(/[xX]/g, '[0-9]')}$`, 'expected status')];
   return ['rstatus', value(expect, 'expected status pattern')];
-}
-
-/** Health timing for the backend's `default-server` line; options the server defaults set themselves win. */
-export function healthTimingWords(health: HealthCheck, serverDefaults: ServerOptions | undefined): Word[] {
-  if (health.kind === 'none') return [];
-  const words: Word[] = [];
-  if (health.interval !== undefined && serverDefaults?.inter === undefined) words.push('inter', formatHaproxyDuration(health.interval));
-  if (health.rise !== undefined && serverDefaults?.rise === undefined) words.push('rise', String(health.rise));
-  if (health.fall !== undefined && serverDefaults?.fall === undefined) words.push('fall', String(health.fall));
-  return words;
 }
 
 /** The check words of one server line. `check`: the server's (or its defaults') `check`/`nocheck` setting. */

@@ -18,6 +18,7 @@ export function serverOptionWords(o: ServerOptions): Word[] {
   if (o.maxconn !== undefined) words.push('maxconn', String(o.maxconn));
   if (o.backup) words.push('backup');
   if (o.inter !== undefined) words.push('inter', formatHaproxyDuration(o.inter));
+  if (o.fastinter !== undefined) words.push('fastinter', formatHaproxyDuration(o.fastinter));
   if (o.rise !== undefined) words.push('rise', String(o.rise));
   if (o.fall !== undefined) words.push('fall', String(o.fall));
   if (o.slowstart !== undefined) words.push('slowstart', formatHaproxyDuration(o.slowstart));

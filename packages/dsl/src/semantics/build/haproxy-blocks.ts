@@ -4,7 +4,7 @@ import type { Reporter } from '../report.ts';
 import { addressText, type Decl } from '../values.ts';
 import { Args } from './args.ts';
 import { pushRaw, readWords } from './proxies.ts';
-import { dropUndefined, readBalance, readBinds, readHealth, readPlacement, readServerOptions, readTimeouts } from './settings.ts';
+import { dropUndefined, readBalance, readBinds, readHealth, readPlacement, readServerOptions, readSwitch, readTimeouts } from './settings.ts';
 import { args, walkBody } from './walk.ts';
 
 /** Every `global` block merges into one (they may come from several files or branches of an `if`); repeats of a
@@ -58,7 +58,7 @@ export function buildDefaults(block: Decl, reporter: Reporter): Defaults {
     maxconn: (decl) => (defaults.maxconn = args(decl, reporter).number('maxconn', 0, 10_000_000)),
     log: () => (defaults.log = true),
     retries: (decl) => (defaults.retries = args(decl, reporter).number('the retry count', 0, 100)),
-    redispatch: () => (defaults.redispatch = true),
+    redispatch: (decl) => (defaults.redispatch = readSwitch(decl, reporter)),
     'retry-on': (decl) => (defaults.retryOn = readWords(decl, reporter)),
     forwardfor: () => (defaults.forwardfor = true),
     balance: (decl) => (defaults.balance = readBalance(decl, reporter)),

@@ -8,7 +8,7 @@ import type { Decl } from '../values.ts';
 import { Args } from './args.ts';
 import {
   dropUndefined, readBalance, readBinds, readConditions, readDeny, readHeaderAction, readHealth, readPlacement, readRedirect,
-  readServer, readServerOptions, readTimeouts,
+  readServer, readServerOptions, readSwitch, readTimeouts,
 } from './settings.ts';
 import { args, rawLine, walkBody, type Handler } from './walk.ts';
 
@@ -74,7 +74,7 @@ function backendHandlers(be: Backend, reporter: Reporter, timeouts: (k: TimeoutK
     'add-header': (decl) => pushAction(be, decl, reporter),
     'del-header': (decl) => pushAction(be, decl, reporter),
     retries: (decl) => (be.retries = args(decl, reporter).number('the retry count', 0, 100)),
-    redispatch: () => (be.redispatch = true),
+    redispatch: (decl) => (be.redispatch = readSwitch(decl, reporter)),
     'retry-on': (decl) => (be.retryOn = readWords(decl, reporter)),
   };
 }

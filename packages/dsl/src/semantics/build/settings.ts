@@ -1,9 +1,10 @@
 /** Readers for settings shared by several proxy kinds: timeouts, balance, health checks, server options, binds,
  *  conditions, header actions and placement. */
 import type {
-  Balance, Bind, Condition, HealthCheck, HttpAction, MatchKind, Placement, Ref, Server, ServerOptions, TimeoutKind, Timeouts,
+  Balance, Bind, Condition, HealthCheck, HttpAction, MatchKind, Placement, Ref, Server, ServerOptions, ServerRun, TimeoutKind, Timeouts,
 } from '../../model/model.ts';
 import { BALANCE_ALGORITHMS, TIMEOUT_KINDS } from '../../model/model.ts';
+import type { Span } from '../../diagnostics/diagnostic.ts';
 import type { Reporter } from '../report.ts';
 import type { Decl, EvalValue } from '../values.ts';
 import { Args } from './args.ts';
@@ -94,22 +95,30 @@ export function readHealth(decl: Decl, reporter: Reporter): HealthCheck | undefi
   return dropUndefined(health);
 }
 
-const SERVER_FLAGS = ['weight', 'maxconn', 'backup', 'check', 'nocheck', 'inter', 'rise', 'fall', 'slowstart', 'ssl', 'send-proxy'];
+const SERVER_FLAGS = ['weight', 'maxconn', 'backup', 'check', 'nocheck', 'inter', 'fastinter', 'rise', 'fall', 'slowstart', 'ssl', 'send-proxy'];
 
-/** Server options (also used by `server-defaults`), read until the arguments end. */
-export function readServerOptions(a: Args): ServerOptions {
+/** Server options (also used by `server-defaults`), read until the arguments end. `run` is read only on a server
+ *  (a run belongs to one server, never to defaults), through `onRun`. */
+export function readServerOptions(a: Args, onRun?: (run: ServerRun) => void): ServerOptions {
   const o: ServerOptions = {};
+  const flags = onRun ? [...SERVER_FLAGS, 'run'] : SERVER_FLAGS;
   while (!a.done) {
-    const word = a.peekWord(...SERVER_FLAGS);
+    const word = a.peekWord(...flags);
     if (!word) break;
-    a.next();
+    const keyword = a.next()!;
     switch (word) {
+      case 'run': {
+        const run = readRun(a, keyword.span);
+        if (run) onRun?.(run);
+        break;
+      }
       case 'weight': o.weight = a.number('the weight', 0, 256); break;
       case 'maxconn': o.maxconn = a.number('the maxconn', 0, 1_000_000); break;
       case 'backup': o.backup = true; break;
       case 'check': o.check = true; break;
       case 'nocheck': o.check = false; break;
       case 'inter': o.inter = a.duration('the check interval'); break;
+      case 'fastinter': o.fastinter = a.duration('the check interval while a server changes state'); break;
       case 'rise': o.rise = a.number('the rise count', 1, 1000); break;
       case 'fall': o.fall = a.number('the fall count', 1, 1000); break;
       case 'slowstart': o.slowstart = a.duration('the slow-start time'); break;
@@ -127,8 +136,33 @@ export function readServerOptions(a: Args): ServerOptions {
       }
     }
   }
-  a.finish([...SERVER_FLAGS, 'verify', 'ca', 'sni']);
+  a.finish([...flags, 'verify', 'ca', 'sni']);
   return dropUndefined(o);
+}
+
+/** `run demo` or `run "COMMAND"`, after the word `run` (at `keywordSpan`). */
+function readRun(a: Args, keywordSpan: Span): ServerRun | undefined {
+  if (a.peekWord('demo')) {
+    const demo = a.next()!;
+    return { kind: 'demo', span: { ...keywordSpan, end: demo.span.end } };
+  }
+  const v = a.peek();
+  if (v?.kind === 'none') {
+    a.next(); // already reported where it was computed
+    return undefined;
+  }
+  if (v === undefined || v.kind === 'string') {
+    const command = a.text('demo or the command that starts this server, e.g. "python3 app.py $PORT"');
+    if (command === undefined) return undefined;
+    if (command.trim() === '') {
+      a.rangeError(v!, `The run command is empty: write the command that starts this server, or 'run demo'.`);
+      return undefined;
+    }
+    return { kind: 'command', command, span: { ...keywordSpan, end: v!.span.end } };
+  }
+  a.next();
+  a.typeError(v, `'demo' or a command in a string`, ` For a command write it in quotes: run "node server.js".`);
+  return undefined;
 }
 
 export function readServer(decl: Decl, reporter: Reporter): Server | undefined {
@@ -136,7 +170,11 @@ export function readServer(decl: Decl, reporter: Reporter): Server | undefined {
   const name = a.name('the server name');
   const address = a.address('the server address (IP:PORT)', true);
   if (!name || !address) return undefined;
-  return { name: name.name, nameSpan: name.span, address: address.address, addressSpan: address.span, span: decl.span, ...readServerOptions(a) };
+  let run: ServerRun | undefined;
+  const options = readServerOptions(a, (r) => (run = r));
+  const server: Server = { name: name.name, nameSpan: name.span, address: address.address, addressSpan: address.span, span: decl.span, ...options };
+  if (run) server.run = run;
+  return server;
 }
 
 export function readBinds(decl: Decl, reporter: Reporter): Bind[] {
@@ -283,4 +321,14 @@ export function readPlacement(decl: Decl, reporter: Reporter): Placement {
 export function dropUndefined<T extends object>(o: T): T {
   for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
   return o;
+}
+
+/** A flag that may be turned off: `redispatch` is true, `redispatch false` is false (lb turns some on by default). */
+export function readSwitch(decl: Decl, reporter: Reporter): boolean | undefined {
+  const a = args(decl, reporter);
+  if (a.done) return true;
+  const v = a.value('true or false');
+  if (v?.kind === 'bool') return v.value;
+  if (v) a.typeError(v, 'true or false');
+  return undefined;
 }
