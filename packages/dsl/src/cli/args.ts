@@ -6,7 +6,7 @@
  */
 import { didYouMean } from '../util/suggest.ts';
 
-export const COMMANDS = ['compile', 'check', 'fmt', 'graph', 'help'] as const;
+export const COMMANDS = ['compile', 'check', 'fmt', 'graph', 'run', 'help'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export const CHECK_FORMATS = ['text', 'json', 'sarif', 'github'] as const;
@@ -21,6 +21,8 @@ export type Invocation =
   | { kind: 'graph'; file: string; format: GraphFormat }
   /** `lb fmt` parses its own arguments (fmt-command.ts). */
   | { kind: 'fmt'; argv: string[] }
+  /** `lb run` parses its own arguments (run-command.ts) and is asynchronous (runCliAsync). */
+  | { kind: 'run'; argv: string[] }
   | { kind: 'help'; topic?: CommandName }
   | { kind: 'version' };
 
@@ -44,6 +46,7 @@ export function parseArgs(argv: readonly string[]): ParseOutcome {
   if (first === '-V' || first === '-v' || first === '--version') return { ok: true, invocation: { kind: 'version' } };
   if (first === 'help') return parseHelp(rest);
   if (first === 'fmt') return { ok: true, invocation: { kind: 'fmt', argv: rest } };
+  if (first === 'run') return { ok: true, invocation: { kind: 'run', argv: rest } };
   if (first === 'compile' || first === 'check' || first === 'graph') return parseCommand(first, rest);
   if (first.startsWith('-')) return { ok: false, message: `unknown option '${first}'` };
   return { ok: false, message: unknownCommand(first) };

@@ -1,6 +1,7 @@
 /** Usage texts for `lb --help`, `lb help COMMAND` and usage errors. */
 import type { CommandName } from './args.ts';
 import { FMT_HELP } from './fmt-command.ts';
+import { RUN_HELP } from './run-command.ts';
 
 const OVERVIEW = `lb: a typed language for load balancers. Compiles .lb files to haproxy.cfg, keepalived.conf
 and KubeKey Cluster YAML, and checks them for mistakes first.
@@ -10,6 +11,7 @@ Usage:
   lb check FILE|DIR... [--format FORMAT]    report problems without writing anything
   lb fmt [--check | --write] FILE|DIR...    format .lb files in the canonical layout
   lb graph FILE [--format mermaid|dot|svg]  draw the topology (frontends, backends, VIPs, clusters)
+  lb run FILE [--kill SERVER --after D]     run it locally: app servers, haproxy, a live view, reload on save
   lb help [COMMAND]                         show help (also: lb COMMAND --help)
   lb --version                              print the version
 
@@ -82,6 +84,7 @@ export function helpText(topic?: CommandName): string {
   if (topic === 'check') return CHECK;
   if (topic === 'graph') return GRAPH;
   if (topic === 'fmt') return FMT_HELP;
+  if (topic === 'run') return RUN_HELP;
   if (topic === 'help') return HELP;
   return OVERVIEW;
 }

@@ -3,13 +3,13 @@
  * dist/lb.mjs (Deno); the version is inlined there.
  */
 import process from 'node:process';
-import { runCli } from './run.ts';
+import { runCliAsync } from './run.ts';
 
 declare const __LB_VERSION__: string | undefined;
 
 const version = typeof __LB_VERSION__ === 'string' ? __LB_VERSION__ : '0.0.0-dev';
 
-process.exitCode = runCli(process.argv.slice(2), {
+void runCliAsync(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   stdout: (text) => void process.stdout.write(text),
@@ -17,4 +17,6 @@ process.exitCode = runCli(process.argv.slice(2), {
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
   version,
+}).then((code) => {
+  process.exitCode = code;
 });

@@ -10,6 +10,7 @@ import { runCheck } from './check-command.ts';
 import { formatDiagnosticsText, formatSummary } from './format-text.ts';
 import { runFmt } from './fmt-command.ts';
 import { runGraph } from './graph-command.ts';
+import { runRun } from './run-command.ts';
 import { helpText, usageText } from './help.ts';
 import { compileOptions, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, useColor, type CliIo } from './io.ts';
 import { unreadableReason } from './node-fs.ts';
@@ -39,6 +40,10 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         return runGraph(invocation.file, invocation.format, io);
       case 'fmt':
         return runFmt(invocation.argv, io);
+      case 'run':
+        // Long-running; only runCliAsync can wait for it.
+        io.stderr("lb: internal error: 'run' must go through runCliAsync\n");
+        return EXIT_USAGE;
       case 'compile':
         return runCompile(invocation.files, invocation.outDir, io);
     }
@@ -48,6 +53,13 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stderr(`lb: internal error (please report it): ${detail}\n`);
     return EXIT_USAGE;
   }
+}
+
+/** The entry point of the executable: every command, including the long-running `lb run`. */
+export async function runCliAsync(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (parsed.ok && parsed.invocation.kind === 'run') return runRun(parsed.invocation.argv, io);
+  return runCli(argv, io);
 }
 
 /** Reports every unreadable FILE; false when there is one. */
