@@ -169,7 +169,7 @@ test('raw lines in a cluster are refused with LB5002', () => {
 });
 
 test('the schema can fail: the seed sample (with typos) is rejected', () => {
-  const seed = readFileSync('/work/shared/seed/case2/config-sample.yaml', 'utf8');
+  const seed = readFileSync(new URL('../fixtures/seed/case2/config-sample.yaml', import.meta.url), 'utf8');
   assert.not.ok(validateKubekey(seed).ok, 'the seed as shipped does not even parse');
   const repaired = validateKubekey(readFileSync(`${FIXTURES}seed-case2-indentation-repaired.yaml`, 'utf8'));
   assert.not.ok(repaired.ok);
