@@ -81,7 +81,7 @@ lsp('diagnostics on open match a fresh check, with code, link, source and relate
   assert.equal(unknown!.range, { start: positionAfter(MAIN, 'default ap', true), end: positionAfter(MAIN, 'default ap') }.start.line === unknown!.range.start.line ? unknown!.range : null);
   assert.is(unknown!.range.start.character, positionAfter(MAIN, 'default ap').character - 2);
   assert.is(unknown!.source, 'lb');
-  assert.is(unknown!.codeDescription?.href, 'https://github.com/lb-lang/lb/blob/main/docs/rules.md#lb1003-unknown-name');
+  assert.is(unknown!.codeDescription?.href, 'https://github.com/lb-lang/lb/blob/main/docs/rules/LB1003.md');
   const duplicate = diags.find((d) => d.code === 'LB2001');
   assert.ok(duplicate, 'the duplicate bind is reported');
   assert.ok((duplicate!.relatedInformation ?? []).length > 0, 'with the other bind as related information');

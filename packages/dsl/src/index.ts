@@ -20,7 +20,7 @@ export type { ToolMessage } from './emit/common/tool-messages.ts';
 
 export { SourceText, makeDiagnostic, sortDiagnostics } from './diagnostics/diagnostic.ts';
 export type { Diagnostic, Position, RelatedInfo, Severity, Span } from './diagnostics/diagnostic.ts';
-export { RULES, ruleInfo } from './diagnostics/codes.ts';
+export { RULES, ruleInfo, ruleHelpUri } from './diagnostics/codes.ts';
 export type { RuleInfo } from './diagnostics/codes.ts';
 
 // Suppressions (`# lb-ignore`) and the project configuration (lb.json); see docs/suppressions.md.

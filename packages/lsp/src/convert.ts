@@ -2,7 +2,7 @@
  * The one place where lb's offsets, spans and diagnostics become LSP positions, ranges and diagnostics (and back).
  * lb counts UTF-16 offsets and '\n'-separated lines, which is exactly LSP's default position encoding.
  */
-import { ruleInfo, SourceText, type Diagnostic, type Span } from '@lb/dsl';
+import { ruleHelpUri, SourceText, type Diagnostic, type Span } from '@lb/dsl';
 import {
   DiagnosticSeverity,
   DiagnosticTag,
@@ -14,7 +14,6 @@ import {
 import { pathToUri } from './paths.ts';
 
 export const DIAGNOSTIC_SOURCE = 'lb';
-export const RULES_DOC = 'https://github.com/lb-lang/lb/blob/main/docs/rules.md';
 
 /** Line tables of the files an analysis read, so spans in any of them (related information) can be converted. */
 export class Sources {
@@ -60,16 +59,6 @@ export class Sources {
   }
 }
 
-/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
-export function headingAnchor(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '').replace(/ /g, '-');
-}
-
-/** The documentation of a rule: `docs/rules.md#lbxxxx-title`, or the page itself for an unknown code. */
-export function ruleHref(code: string): string {
-  const rule = ruleInfo(code);
-  return rule ? `${RULES_DOC}#${headingAnchor(`${rule.code} ${rule.title}`)}` : RULES_DOC;
-}
 
 const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -85,7 +74,7 @@ export function toLspDiagnostic(d: Diagnostic, sources: Sources): LspDiagnostic 
     range: sources.range(d.span),
     severity: SEVERITY[d.severity],
     code: d.code,
-    codeDescription: { href: ruleHref(d.code) },
+    codeDescription: { href: ruleHelpUri(d.code) },
     source: DIAGNOSTIC_SOURCE,
     message: d.message,
   };

@@ -110,3 +110,13 @@ export const RULES: ReadonlyMap<string, RuleInfo> = new Map(
 export function ruleInfo(code: string): RuleInfo | undefined {
   return RULES.get(code);
 }
+
+/** The project's home; rule pages live under docs/rules/ there. */
+export const INFORMATION_URI = 'https://github.com/lb-lang/lb';
+export const RULES_DOC_URI = `${INFORMATION_URI}/blob/main/docs/rules`;
+
+/** The documentation page of a code (`docs/rules/<CODE>.md`), or the rules index for a code not in the catalogue.
+ *  SARIF helpUri, the GitHub job summary and the language server's codeDescription all link here. */
+export function ruleHelpUri(code: string): string {
+  return RULES.has(code) ? `${RULES_DOC_URI}/${code}.md` : `${RULES_DOC_URI}/README.md`;
+}
