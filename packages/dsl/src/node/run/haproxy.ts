@@ -44,8 +44,11 @@ export class HaproxyProcess {
     configFile: string,
     pidFile: string,
     readonly statsSocket: string,
+    /** A command that runs haproxy elsewhere and then execs it, e.g. `ip netns exec NS` (the pid stays haproxy's). */
+    launcher: readonly string[] = [],
   ) {
-    this.master = children.spawn(binary, ['-W', '-db', '-f', configFile, '-p', pidFile]);
+    const args = ['-W', '-db', '-f', configFile, '-p', pidFile];
+    this.master = launcher.length > 0 ? children.spawn(launcher[0], [...launcher.slice(1), binary, ...args]) : children.spawn(binary, args);
     const keep = (d: Buffer) => (this.log = (this.log + d.toString('utf8')).slice(-20_000));
     this.master.stdout?.on('data', keep);
     this.master.stderr?.on('data', keep);

@@ -1,13 +1,16 @@
 /**
  * The generated haproxy.cfg, adapted to run here in the foreground: a stats socket in the run's temporary directory
  * (the live view reads it), and without the global settings that only make sense on the real machine (`daemon`
- * would fight master-worker mode, `user`/`group`/`chroot` need root and directories that may not exist here).
+ * would fight master-worker mode, `user`/`group`/`chroot` need root and directories that may not exist here, and
+ * the file's own `stats socket` path belongs to the real machine).
  * Everything else is the file `lb compile` writes, byte for byte; the source map follows the lines, so what
  * `haproxy -c` says about the adapted file still points at the .lb line.
  */
 import type { OutputFile } from '../../emit/common/output.ts';
 
-const DROPPED = /^\s+(daemon|user|group|chroot)(\s|$)/;
+// `stats socket` too: its path is the real machine's (/run/haproxy often needs root, and two runs, or the two nodes of
+// an HA pair, would take the same socket from each other); lb adds its own in the run's directory.
+const DROPPED = /^\s+(daemon|user|group|chroot|stats\s+socket)(\s|$)/;
 
 export interface LocalConfig {
   file: OutputFile;

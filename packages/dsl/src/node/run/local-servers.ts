@@ -28,11 +28,15 @@ export interface RunningServer {
   output: () => string;
 }
 
-export function startLocalServer(children: Children, server: LocalServer, env: Record<string, string | undefined>): RunningServer {
+/** `launcher`: a command that execs the server elsewhere, e.g. `ip netns exec NS` (the HA pair run). */
+export function startLocalServer(children: Children, server: LocalServer, env: Record<string, string | undefined>, launcher: readonly string[] = []): RunningServer {
   const childEnv = { ...env, PORT: String(server.port), HOST: server.host, SERVER_NAME: server.name };
-  const child = server.run.kind === 'demo'
-    ? children.spawn(process.execPath, ['-e', DEMO_SERVER_CODE, server.name, String(server.port), server.host], { env: childEnv })
-    : children.spawn('/bin/sh', ['-c', server.run.command], { env: childEnv });
+  const [command, ...args] = server.run.kind === 'demo'
+    ? [process.execPath, '-e', DEMO_SERVER_CODE, server.name, String(server.port), server.host]
+    : ['/bin/sh', '-c', server.run.command];
+  const child = launcher.length > 0
+    ? children.spawn(launcher[0], [...launcher.slice(1), command, ...args], { env: childEnv })
+    : children.spawn(command, args, { env: childEnv });
   let tail = '';
   const keep = (d: Buffer) => (tail = (tail + d.toString('utf8')).slice(-2000));
   child.stdout?.on('data', keep);

@@ -19,7 +19,8 @@ import { LiveView, renderView } from './live-view.ts';
 import { localConfig } from './local-config.ts';
 import { startLocalServer, waitUntilListening, type RunningServer } from './local-servers.ts';
 import { findServer, planRun, type LocalServer, type RunPlan } from './plan.ts';
-import { portProblem } from './ports.ts';
+import { reapStaleNamespaces } from './netns.ts';
+import { isRoot, portProblem } from './ports.ts';
 import { showStat, workerPid, type StatRow } from './stats.ts';
 
 export interface RunIo {
@@ -117,6 +118,8 @@ export class RunSession {
     }
     const reaped = reapStaleRuns(tmpdir());
     if (reaped > 0) io.out(`Stopped ${reaped} process${reaped === 1 ? '' : 'es'} left by an earlier lb run that could not clean up.\n`);
+    const namespaces = isRoot() ? reapStaleNamespaces() : [];
+    if (namespaces.length > 0) io.out(`Removed ${namespaces.length} network namespace${namespaces.length === 1 ? '' : 's'} left by an earlier lb run of an HA pair.\n`);
     const session = new RunSession(options, io, binary);
     try {
       const code = await session.boot();
