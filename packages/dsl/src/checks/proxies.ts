@@ -21,8 +21,11 @@ export function checkProxies(model: Model, reporter: Reporter): void {
   for (const s of model.stats) checkStatsPage(s, reporter);
   checkMissingTimeouts(model, reporter);
   checkTinyTimeouts(model, reporter);
+  // Indexed once (first declaration wins, as `find` did): a lookup per route made this quadratic (bench/README.md).
+  const backendsByName = new Map<string, Backend>();
+  for (const b of model.backends) if (!backendsByName.has(b.name)) backendsByName.set(b.name, b);
   for (const f of model.frontends) {
-    checkHttpToTcp(model, f, reporter);
+    checkHttpToTcp(model, f, reporter, backendsByName);
     if (!f.defaultBackend && f.routes.length === 0) {
       reporter.report('LB2014', f.nameSpan, `frontend ${f.name} sends its traffic nowhere (no default backend and no routes); add \`default BACKEND\``);
     }
@@ -129,11 +132,11 @@ function checkTinyTimeouts(model: Model, reporter: Reporter): void {
 }
 
 /** LB2010: haproxy refuses an http frontend that hands requests to a tcp backend (the reverse is allowed). */
-function checkHttpToTcp(model: Model, f: Frontend, reporter: Reporter): void {
+function checkHttpToTcp(model: Model, f: Frontend, reporter: Reporter, backendsByName: ReadonlyMap<string, Backend>): void {
   if (effectiveSettings(model, f).mode.value !== 'http') return;
   const refs = [...(f.defaultBackend ? [f.defaultBackend] : []), ...f.routes.map((r) => r.backend)];
   for (const ref of refs) {
-    const b = model.backends.find((x) => x.name === ref.name);
+    const b = backendsByName.get(ref.name);
     if (!b) continue;
     const mode = effectiveSettings(model, b).mode;
     if (mode.value !== 'tcp') continue;
