@@ -12,6 +12,11 @@ const none = (span: Span): EvalValue => ({ kind: 'none', span });
 
 export function binary(op: BinaryOp, a: EvalValue, b: EvalValue, span: Span, r: Reporter): EvalValue {
   if (a.kind === 'none' || b.kind === 'none') return none(span);
+  if (a.kind === 'secret' || b.kind === 'secret') {
+    // Comparing or computing with a secret would let the program reveal it through what it generates.
+    r.report('LB1005', span, `A secret cannot be used with '${op}': the output would depend on its value. Use the secret on its own where a password is expected.`);
+    return none(span);
+  }
   if (op === '==') return { kind: 'bool', value: valuesEqual(a, b), span };
   if (op === '!=') return { kind: 'bool', value: !valuesEqual(a, b), span };
   if (op === '<' || op === '<=' || op === '>' || op === '>=') return compare(op, a, b, span, r);
