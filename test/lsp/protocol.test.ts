@@ -112,6 +112,29 @@ lsp('a change to an imported file re-publishes the documents that import it', as
   await client.diagnostics(commonUri, restored);
 });
 
+lsp('the editor\'s rule severities (initializationOptions.rules) apply like lb.json\'s, and cannot hide an error that must stay', async () => {
+  const probe = new LspClient({ LB_TEST_PASSWORD: PASSWORD });
+  try {
+    await probe.initialize(project.dir, { rules: { LB2015: 'off', lb2007: 'Error', LB2009: 'hint', LB1003: 'off', LB9999: 'warning' } });
+    await probe.open(commonUri, COMMON);
+    await probe.open(mainUri, MAIN);
+    const severityOf = { error: 1, warning: 2, info: 3 } as const;
+    const fresh = check(project.path('common.lb'), { fs: memoryFileSystem({ [project.path('common.lb')]: COMMON }), env: {} }).diagnostics;
+    assert.ok(['LB2015', 'LB2007', 'LB2009'].every((code) => fresh.some((d) => d.code === code && d.severity === 'warning')), 'the fixture has the three warnings');
+    const expected = fresh
+      .filter((d) => d.code !== 'LB2015')
+      .map((d) => [d.code, d.code === 'LB2007' ? severityOf.error : d.code === 'LB2009' ? severityOf.info : severityOf[d.severity]]);
+    const common = (await probe.diagnostics(commonUri, 1)).diagnostics;
+    assert.equal(common.map((d) => [d.code, d.severity]), expected, 'off drops LB2015, error raises LB2007, hint lowers LB2009 to information');
+    const main = (await probe.diagnostics(mainUri, 1)).diagnostics;
+    assert.ok(main.some((d) => d.code === 'LB1003' && d.severity === severityOf.error), 'an unknown name (LB1003) cannot be turned off');
+    assert.ok(probe.logs.some((l) => l.includes('LB1003') && l.includes('cannot be turned off')), `the refused entry is logged: ${JSON.stringify(probe.logs)}`);
+    assert.ok(probe.logs.some((l) => l.includes('LB9999')), 'an unknown code is logged');
+  } finally {
+    await probe.stop();
+  }
+});
+
 lsp('completion at top level offers block keywords and block snippets', async () => {
   const items = await completion(mainUri, positionOf(MAIN, MAIN.length));
   const names = labels(items);

@@ -411,19 +411,21 @@ Helpers('the stats URL comes from the run result, else from the generated haprox
   assert.equal(statsUrlsFromHaproxyCfg(wildcard), ['http://127.0.0.1:8404/stats', 'https://[::1]:9443/s']);
 });
 
-Helpers('lb.rules changes severities and turns rules off; bad entries are ignored', () => {
-  const { rules, ignored } = parseRules({ LB2015: 'off', lb2007: 'Error', LB1016: 'information', LB9: 'error', LB3001: 'loud' });
-  assert.equal([...rules], [['LB2015', 'off'], ['LB2007', 'error'], ['LB1016', 'info']]);
+Helpers('lb.rules: valid entries go to the server; the client only shows "hint" rules the server sent as info', () => {
+  const { rules, ignored } = parseRules({ LB2015: 'off', lb2007: 'Error', LB1016: 'information', LB2006: 'hint', LB1003: 'Hint', LB9: 'error', LB3001: 'loud' });
+  assert.equal([...rules], [['LB2015', 'off'], ['LB2007', 'error'], ['LB1016', 'info'], ['LB2006', 'hint'], ['LB1003', 'hint']]);
   assert.equal(ignored, ['LB9', 'LB3001']);
   const diagnostics = [
-    { code: { value: 'LB2015', target: 'x' }, severity: 1 },
+    { code: { value: 'LB2006', target: 'x' }, severity: 2 },
     { code: 'LB2007', severity: 1 },
-    { code: 'LB1016', severity: 3 },
+    { code: 'LB1016', severity: 2 },
+    // The server refuses to lower LB1003 (an error that must stay): the client does not lower it either.
     { code: 'LB1003', severity: 0 },
     { severity: 1 },
   ];
   assert.equal(applyRuleLevels(diagnostics, rules).map((d) => [d.code && (typeof d.code === 'string' ? d.code : d.code.value), d.severity]), [
-    ['LB2007', 0],
+    ['LB2006', 3],
+    ['LB2007', 1],
     ['LB1016', 2],
     ['LB1003', 0],
     [undefined, 1],

@@ -29,6 +29,7 @@ import { hover } from './hover.ts';
 import { inlayHints } from './inlay-hints.ts';
 import { references } from './references.ts';
 import { prepareRename, rename } from './rename.ts';
+import { readEditorRules } from './rule-settings.ts';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semantic-tokens.ts';
 import { documentSymbols, workspaceSymbols } from './symbols.ts';
 import { Workspace, type Analysis } from './workspace.ts';
@@ -98,8 +99,10 @@ export function startServer(): void {
   };
 
   connection.onInitialize((params): InitializeResult => {
-    const init = (params.initializationOptions ?? {}) as { haproxyPath?: unknown };
+    const init = (params.initializationOptions ?? {}) as { haproxyPath?: unknown; rules?: unknown };
     if (typeof init.haproxyPath === 'string' && init.haproxyPath !== '') options.haproxyPath = init.haproxyPath;
+    workspace.rules = readEditorRules(init.rules);
+    for (const problem of workspace.rules.problems) connection.console.warn(`lb: ${problem}`);
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
       capabilities: {

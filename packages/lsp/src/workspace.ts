@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Sources, spanKey } from './convert.ts';
 import { buildNameIndex, type NameIndex } from './names.ts';
 import { uriToPath } from './paths.ts';
+import { applyEditorRules, readEditorRules, type EditorRules } from './rule-settings.ts';
 
 export interface Analysis {
   uri: string;
@@ -32,6 +33,8 @@ export class Workspace {
   private generation = 0;
   private readonly cache = new Map<string, { generation: number; analysis: Analysis }>();
   readonly fs: FileSystem;
+  /** The editor's rule severities (initializationOptions.rules), applied to every analysis on top of lb.json. */
+  rules: EditorRules = readEditorRules(undefined);
 
   constructor(
     readonly documents: TextDocuments<TextDocument>,
@@ -102,7 +105,7 @@ export class Workspace {
     const fs: FileSystem = { readFile: (p) => (p === path ? text : this.fs.readFile(p)) };
     const asts = new Map<string, SourceFile>();
     const onParse = (p: string, ast: SourceFile) => asts.set(p, ast);
-    const result = check(path, { fs, env: this.env, onBind, onParse });
+    const result = applyEditorRules(check(path, { fs, env: this.env, onBind, onParse }), this.rules);
     let names: NameIndex | undefined;
     const analysis: Analysis = {
       uri: doc.uri,

@@ -1,6 +1,7 @@
 /**
- * The `lb.rules` setting: a severity per rule code ("error", "warning", "info", "hint" or "off"), applied to the
- * diagnostics the server publishes before VS Code shows them (and passed to the server, which may apply it too).
+ * The `lb.rules` setting: a severity per rule code ("error", "warning", "info", "hint" or "off"). The language server
+ * applies it (initializationOptions.rules), with lb.json's policy: a rule that must not be hidden or lowered stays.
+ * "hint" is the one level the server cannot express (it sends such findings as info): the client shows them as hints.
  */
 
 export type RuleLevel = 'error' | 'warning' | 'info' | 'hint' | 'off';
@@ -29,16 +30,12 @@ export function codeOf(code: unknown): string | undefined {
   return undefined;
 }
 
-/** Diagnostics with the configured severities; those set to "off" are dropped. */
+/** The diagnostics with the rules set to "hint" shown as hints. Only findings the server sent as information are
+ *  lowered: the server has already applied every other level, and refused to lower the rules that must stay. */
 export function applyRuleLevels<D extends { code?: unknown; severity: number }>(diagnostics: readonly D[], rules: ReadonlyMap<string, RuleLevel>): D[] {
-  if (rules.size === 0) return [...diagnostics];
-  const out: D[] = [];
   for (const d of diagnostics) {
     const code = codeOf(d.code);
-    const level = code ? rules.get(code.toUpperCase()) : undefined;
-    if (level === 'off') continue;
-    if (level) d.severity = SEVERITY_OF[level];
-    out.push(d);
+    if (code && rules.get(code.toUpperCase()) === 'hint' && d.severity === SEVERITY_OF.info) d.severity = SEVERITY_OF.hint;
   }
-  return out;
+  return [...diagnostics];
 }

@@ -51,6 +51,8 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   private readonly waiters: { match: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   stderr = '';
+  /** Every window/logMessage the server sent. */
+  readonly logs: string[] = [];
   private readonly versions = new Map<string, number>();
 
   constructor(env: Record<string, string> = {}) {
@@ -67,15 +69,18 @@ export class LspClient {
         }
       }
     });
-    this.connection.onNotification('window/logMessage', () => {});
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/configuration', () => []);
     this.connection.listen();
   }
 
-  async initialize(rootDir: string): Promise<Record<string, unknown>> {
+  async initialize(rootDir: string, initializationOptions?: unknown): Promise<Record<string, unknown>> {
     const result = (await this.request('initialize', {
       processId: process.pid,
+      initializationOptions,
       rootUri: uriOf(rootDir),
       workspaceFolders: [{ uri: uriOf(rootDir), name: 'test' }],
       capabilities: {

@@ -81,6 +81,59 @@ stats {
   uri  "/stats"
 }
 LB
+# For go to definition and rename across two files: main.lb routes to a backend declared in common.lb.
+cat >"$WS/common.lb" <<'LB'
+# Backends shared by every site.
+backend shared_pool {
+  health http "/health"
+  server app1 127.0.0.1:8080
+  server app2 127.0.0.1:8081
+}
+LB
+cat >"$WS/main.lb" <<'LB'
+import "./common.lb"
+defaults {
+  mode    http
+  timeout connect 5s, client 30s, server 30s
+}
+frontend site {
+  bind    *:8000
+  default shared_pool
+}
+LB
+# For Format Document: valid but badly laid out (the expected text is `lb fmt messy.lb`).
+cat >"$WS/messy.lb" <<'LB'
+defaults   {
+mode http
+   timeout connect 5s,client 30s,   server 30s
+}
+# two servers, weighted
+backend   web {
+      health http "/"
+      server w1 127.0.0.1:8081   weight 3
+  server w2   127.0.0.1:8082
+}
+frontend www {
+bind *:8090
+      default web
+}
+LB
+# For the quick fix: a misspelt backend (LB1003, "Did you mean 'web_servers'?").
+cat >"$WS/fix.lb" <<'LB'
+defaults {
+  mode    http
+  timeout connect 5s, client 30s, server 30s
+}
+backend web_servers {
+  health http "/"
+  server w1 127.0.0.1:8081
+  server w2 127.0.0.1:8082
+}
+frontend www {
+  bind    *:8090
+  default web_servrs
+}
+LB
 cat >"$RUN/ud/User/settings.json" <<'JSON'
 {
   "telemetry.telemetryLevel": "off",
@@ -96,6 +149,7 @@ cat >"$RUN/ud/User/settings.json" <<'JSON'
   "workbench.secondarySideBar.defaultVisibility": "hidden",
   "editor.hover.delay": 200,
   "editor.minimap.enabled": false,
+  "editor.stickyScroll.enabled": false,
   "editor.codeLens": true
 }
 JSON
@@ -134,5 +188,5 @@ step "code-server answers on 127.0.0.1:$PORT"
 
 # 6. The checks.
 step "driving VS Code"
-timeout 300 node "$ROOT/test/vscode/e2e/drive.mjs" "http://127.0.0.1:$PORT/?folder=$WS" "$WS" "$ARTIFACTS"
+LB_CLI="$ROOT/packages/dsl/dist/lb.cjs" timeout 300 node "$ROOT/test/vscode/e2e/drive.mjs" "http://127.0.0.1:$PORT/?folder=$WS" "$WS" "$ARTIFACTS"
 step "passed; screenshots in $ARTIFACTS"
