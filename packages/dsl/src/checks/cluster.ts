@@ -5,9 +5,10 @@
 import type { RelatedInfo } from '../diagnostics/diagnostic.ts';
 import type { Backend, Cluster, ClusterNode, Frontend, Model } from '../model/model.ts';
 import { loadBalancerHosts } from '../model/placement.ts';
-import { cidrContains, cidrsOverlap, cidrText, sameIp, type Ip } from '../model/values.ts';
+import { cidrText, sameIp, type Cidr, type Ip } from '../model/values.ts';
 import { addressIp, coversPort, formatAddress, listenIp } from './addresses.ts';
 import { hostIps, nodeInternalIp, nodeIps } from './hosts.ts';
+import { cidrContains, cidrsOverlap, ipNumber, networkRange } from './subnets.ts';
 import type { Reporter } from './report.ts';
 
 const APISERVER_PORT = 6443;
@@ -23,13 +24,16 @@ const SUPPORTED_MINORS = { major: 1, from: 19, to: 31 };
 const NODE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export function checkClusters(model: Model, reporter: Reporter): void {
+  const proxies = new FrontendBackends(model);
+  const haproxyHosts = new Set(loadBalancerHosts(model).map((h) => h.name));
+  const machines = new MachineNetworks(model);
   for (const c of model.clusters) {
     checkRoles(c, reporter);
     checkNodes(c, reporter);
     checkVersion(c, reporter);
     checkEndpoint(model, c, reporter);
-    checkNetworks(model, c, reporter);
-    checkApiserverProxies(model, c, reporter);
+    checkNetworks(c, reporter, machines);
+    checkApiserverProxies(model, c, reporter, proxies, haproxyHosts);
   }
 }
 
@@ -141,8 +145,47 @@ function machinesWithIp(model: Model, ip: Ip): RelatedInfo[] {
   return out;
 }
 
+/**
+ * The networks and addresses the machines use, in the order LB4004 lists them (per host its interfaces, then its
+ * addresses outside its own interfaces' subnets; then the VIPs), as number ranges: worked out once for all clusters.
+ */
+class MachineNetworks {
+  readonly entries: { family: number; lo: bigint; hi: bigint; clash: () => RelatedInfo }[] = [];
+
+  constructor(model: Model) {
+    for (const h of model.hosts) {
+      for (const i of h.interfaces) {
+        const address = i.address;
+        if (!address) continue;
+        const [lo, hi] = networkRange(address);
+        this.entries.push({ family: address.ip.family, lo, hi, clash: () => ({ span: i.span, message: `interface ${i.name} of host ${h.name} is on ${cidrText(address)}` }) });
+      }
+      for (const a of h.addresses) {
+        if (h.interfaces.some((i) => i.address && cidrContains(i.address, a))) continue;
+        const n = ipNumber(a);
+        this.entries.push({ family: a.family, lo: n, hi: n, clash: () => ({ span: h.nameSpan, message: `host ${h.name} has address ${a.text}` }) });
+      }
+    }
+    for (const v of model.vrrps) {
+      for (const vip of v.vips) {
+        const n = ipNumber(vip.cidr.ip);
+        this.entries.push({ family: vip.cidr.ip.family, lo: n, hi: n, clash: () => ({ span: vip.span, message: `VIP ${vip.cidr.ip.text} of vrrp ${v.name}` }) });
+      }
+    }
+  }
+
+  /** What lies in (or overlaps) a network. */
+  clashesWith(net: Cidr): RelatedInfo[] {
+    const [lo, hi] = networkRange(net);
+    const family = net.ip.family;
+    const out: RelatedInfo[] = [];
+    for (const e of this.entries) if (e.family === family && e.lo <= hi && lo <= e.hi) out.push(e.clash());
+    return out;
+  }
+}
+
 /** LB4004: pod and service ranges must not overlap each other or any network the machines are on. */
-function checkNetworks(model: Model, c: Cluster, reporter: Reporter): void {
+function checkNetworks(c: Cluster, reporter: Reporter, machines: MachineNetworks): void {
   const { pods, services } = c.network;
   if (cidrsOverlap(pods.cidr, services.cidr)) {
     reporter.report('LB4004', services.span,
@@ -150,20 +193,7 @@ function checkNetworks(model: Model, c: Cluster, reporter: Reporter): void {
       [{ span: pods.span, message: `pod range ${cidrText(pods.cidr)}` }]);
   }
   for (const [what, net] of [['pod', pods], ['service', services]] as const) {
-    const clashes: RelatedInfo[] = [];
-    for (const h of model.hosts) {
-      for (const i of h.interfaces) {
-        if (i.address && cidrsOverlap(i.address, net.cidr)) clashes.push({ span: i.span, message: `interface ${i.name} of host ${h.name} is on ${cidrText(i.address)}` });
-      }
-      for (const a of h.addresses) {
-        if (cidrContains(net.cidr, a) && !h.interfaces.some((i) => i.address && cidrContains(i.address, a))) {
-          clashes.push({ span: h.nameSpan, message: `host ${h.name} has address ${a.text}` });
-        }
-      }
-    }
-    for (const v of model.vrrps) {
-      for (const vip of v.vips) if (cidrContains(net.cidr, vip.cidr.ip)) clashes.push({ span: vip.span, message: `VIP ${vip.cidr.ip.text} of vrrp ${v.name}` });
-    }
+    const clashes = machines.clashesWith(net.cidr);
     for (const n of c.nodes) {
       const ip = nodeIps(n).find((x) => cidrContains(net.cidr, x));
       if (ip) clashes.push({ span: n.span, message: `node ${n.name} has address ${ip.text}` });
@@ -176,10 +206,9 @@ function checkNetworks(model: Model, c: Cluster, reporter: Reporter): void {
 }
 
 /** Where the endpoint says clients connect: an address and port, and the haproxy hosts that receive that address. */
-function endpointTarget(model: Model, c: Cluster): { ip: Ip; port: number; hosts: string[] } | undefined {
+function endpointTarget(model: Model, c: Cluster, haproxyHosts: ReadonlySet<string>): { ip: Ip; port: number; hosts: string[] } | undefined {
   const e = c.endpoint;
   if (!e) return undefined;
-  const haproxyHosts = new Set(loadBalancerHosts(model).map((h) => h.name));
   if (e.kind === 'vrrp') {
     const v = model.vrrps.find((x) => x.name === e.vrrp.name);
     if (!v || v.vips.length === 0) return undefined; // unknown name: name resolution reports it
@@ -199,41 +228,124 @@ function runsOnAny(f: Frontend, hosts: string[]): boolean {
   return f.placement === undefined ? hosts.length > 0 : f.placement.some((r) => hosts.includes(r.name));
 }
 
-function backendsOf(model: Model, f: Frontend): Backend[] {
-  const names = new Set([...(f.defaultBackend ? [f.defaultBackend.name] : []), ...f.routes.map((r) => r.backend.name)]);
-  return model.backends.filter((b) => names.has(b.name));
+/**
+ * Which backends each frontend hands traffic to (in declaration order, every backend of a referenced name), and
+ * the IPs of their servers on the apiserver port. Worked out once for all clusters: scanning every backend for
+ * every frontend of every cluster was cubic on large files.
+ */
+class FrontendBackends {
+  readonly #byName = new Map<string, number[]>();
+  readonly #backends = new Map<Frontend, Backend[]>();
+  readonly #apiserverIps = new Map<Frontend, string[]>();
+  #withBinds?: { single: Map<number, number[]>; ranged: number[]; forwarding: number[] };
+  readonly #candidates = new Map<number | undefined, Frontend[]>();
+  /** Per backend, the control-plane layouts (see `layoutKey`) it was found to match exactly (no LB4015). */
+  readonly cleanApiserverBackends = new Map<Backend, Set<string>>();
+
+  constructor(private readonly model: Model) {
+    model.backends.forEach((b, i) => {
+      const list = this.#byName.get(b.name);
+      if (list) list.push(i);
+      else this.#byName.set(b.name, [i]);
+    });
+  }
+
+  backendsOf(f: Frontend): Backend[] {
+    let backends = this.#backends.get(f);
+    if (!backends) {
+      const names = new Set([...(f.defaultBackend ? [f.defaultBackend.name] : []), ...f.routes.map((r) => r.backend.name)]);
+      const indices = [...names].flatMap((name) => this.#byName.get(name) ?? []).sort((a, b) => a - b);
+      backends = indices.map((i) => this.model.backends[i]);
+      this.#backends.set(f, backends);
+    }
+    return backends;
+  }
+
+  /** In declaration order, the frontends with a bind on `port` (if given) or with servers on port 6443. */
+  candidates(port: number | undefined): Frontend[] {
+    let out = this.#candidates.get(port);
+    if (!out) this.#candidates.set(port, (out = this.#findCandidates(port)));
+    return out;
+  }
+
+  #findCandidates(port: number | undefined): Frontend[] {
+    if (!this.#withBinds) {
+      const single = new Map<number, number[]>();
+      const ranged: number[] = [];
+      this.model.frontends.forEach((f, i) => {
+        for (const b of f.binds) {
+          const { port: lo, portEnd } = b.address;
+          if (portEnd !== undefined && portEnd !== lo) ranged.push(i);
+          else {
+            const list = single.get(lo);
+            if (list) list.push(i);
+            else single.set(lo, [i]);
+          }
+        }
+      });
+      const forwarding: number[] = [];
+      this.model.frontends.forEach((f, i) => {
+        if (this.apiserverServerIps(f).length > 0) forwarding.push(i);
+      });
+      this.#withBinds = { single, ranged, forwarding };
+    }
+    const { single, ranged, forwarding } = this.#withBinds;
+    const indices = new Set(forwarding);
+    if (port !== undefined) {
+      for (const i of single.get(port) ?? []) indices.add(i);
+      for (const i of ranged) if (this.model.frontends[i].binds.some((b) => coversPort(b.address, port))) indices.add(i);
+    }
+    return [...indices].sort((a, b) => a - b).map((i) => this.model.frontends[i]);
+  }
+
+  /** IPs of the servers on port 6443 behind a frontend, as `ipKey`s. */
+  apiserverServerIps(f: Frontend): string[] {
+    let ips = this.#apiserverIps.get(f);
+    if (!ips) {
+      ips = [];
+      for (const b of this.backendsOf(f)) {
+        for (const s of b.servers) {
+          const ip = addressIp(s.address);
+          if (ip !== undefined && s.address.port === APISERVER_PORT) ips.push(ipKey(ip));
+        }
+      }
+      this.#apiserverIps.set(f, ips);
+    }
+    return ips;
+  }
 }
 
-function isControlPlaneServerIp(c: Cluster, ip: Ip): boolean {
-  return withRole(c, 'control-plane').some((n) => nodeIps(n).some((x) => sameIp(x, ip)));
-}
+/** A key equal for two IPs exactly when `sameIp` holds. */
+const ipKey = (ip: Ip) => `${ip.family}|${ip.text}`;
 
 /**
  * LB4005 / LB4015. The apiserver frontends are those that receive the endpoint's address and port (derived or
  * written), plus any user frontend that forwards to a control-plane node on 6443. The first kind must forward to
  * exactly the control-plane nodes; the second kind must also listen where the endpoint says.
  */
-function checkApiserverProxies(model: Model, c: Cluster, reporter: Reporter): void {
-  const target = endpointTarget(model, c);
-  const receives = (f: Frontend) =>
-    target !== undefined &&
-    f.binds.some((b) => {
-      if (!coversPort(b.address, target.port)) return false;
+function checkApiserverProxies(model: Model, c: Cluster, reporter: Reporter, proxies: FrontendBackends, haproxyHosts: ReadonlySet<string>): void {
+  const target = endpointTarget(model, c, haproxyHosts);
+  const receives = (f: Frontend) => {
+    if (target === undefined) return false;
+    for (const b of f.binds) {
+      if (!coversPort(b.address, target.port)) continue;
       const l = listenIp(b.address);
-      if (!l) return false;
+      if (!l) continue;
       // With no known host behind the address, a wildcard bind on the right port gets the benefit of the doubt.
-      return 'ip' in l
+      const hit = 'ip' in l
         ? sameIp(l.ip, target.ip)
         : l.wildcard === target.ip.family && (target.hosts.length === 0 || runsOnAny(f, target.hosts));
-    });
-  const forwardsToApiserver = (f: Frontend) =>
-    backendsOf(model, f).some((b) => b.servers.some((s) => {
-      const ip = addressIp(s.address);
-      return ip !== undefined && s.address.port === APISERVER_PORT && isControlPlaneServerIp(c, ip);
-    }));
+      if (hit) return true;
+    }
+    return false;
+  };
+  const controlPlaneIps = new Set(withRole(c, 'control-plane').flatMap((n) => nodeIps(n).map(ipKey)));
+  const forwardsToApiserver = (f: Frontend) => proxies.apiserverServerIps(f).some((key) => controlPlaneIps.has(key));
 
   const checkedBackends = new Set<Backend>();
-  for (const f of model.frontends) {
+  let expectation: ApiserverExpectation | undefined;
+  // Only a frontend with a bind on the endpoint's port can receive, and only one with apiserver servers forward.
+  for (const f of proxies.candidates(target?.port)) {
     const receiving = receives(f);
     const forwarding = forwardsToApiserver(f);
     if (!receiving && !forwarding) continue;
@@ -244,19 +356,46 @@ function checkApiserverProxies(model: Model, c: Cluster, reporter: Reporter): vo
         `frontend ${f.name} forwards to the kube-apiserver of cluster ${c.name} but binds ${binds}, while the cluster endpoint is ${target.ip.text}:${target.port}; bind *:${target.port} (or ${target.ip.text}:${target.port}) or make the endpoint port match the frontend`,
         [{ span: e.span, message: `endpoint of cluster ${c.name}: ${target.ip.text}:${target.port}` }]);
     }
-    for (const b of backendsOf(model, f)) {
+    for (const b of proxies.backendsOf(f)) {
       if (checkedBackends.has(b)) continue;
       checkedBackends.add(b);
-      checkApiserverBackend(c, b, reporter);
+      checkApiserverBackendOnce(c, b, reporter, (expectation ??= apiserverExpectation(c)), proxies);
     }
   }
 }
 
-/** LB4015: the apiserver backend is exactly the control-plane nodes' internal addresses on 6443. */
-function checkApiserverBackend(c: Cluster, b: Backend, reporter: Reporter): void {
+const expected = (n: ClusterNode) => `${nodeInternalIp(n).text}:${APISERVER_PORT}`;
+
+interface ApiserverExpectation {
+  controlPlanes: ClusterNode[];
+  list: string;
+  /**
+   * The control-plane addresses in order: all that decides whether a backend passes LB4015 (names only appear in
+   * the messages), so a backend that passed for one cluster passes for any other with the same layout.
+   */
+  layoutKey: string;
+}
+
+/** What a cluster's apiserver backends must list: worked out once per cluster, not per backend. */
+function apiserverExpectation(c: Cluster): ApiserverExpectation {
   const controlPlanes = withRole(c, 'control-plane');
-  const expected = (n: ClusterNode) => `${nodeInternalIp(n).text}:${APISERVER_PORT}`;
-  const list = controlPlanes.map(expected).join(', ');
+  const layoutKey = controlPlanes.map((n) => `${ipKey(n.address)},${n.internalAddress ? ipKey(n.internalAddress) : ''}`).join(';');
+  return { controlPlanes, list: controlPlanes.map(expected).join(', '), layoutKey };
+}
+
+/** LB4015 for one backend, skipped when it already passed against the same control-plane layout. */
+function checkApiserverBackendOnce(c: Cluster, b: Backend, reporter: Reporter, expectation: ApiserverExpectation, proxies: FrontendBackends): void {
+  const passed = proxies.cleanApiserverBackends.get(b);
+  if (passed?.has(expectation.layoutKey)) return;
+  const before = reporter.diagnostics.length;
+  checkApiserverBackend(c, b, reporter, expectation);
+  if (reporter.diagnostics.length !== before) return;
+  if (passed) passed.add(expectation.layoutKey);
+  else proxies.cleanApiserverBackends.set(b, new Set([expectation.layoutKey]));
+}
+
+/** LB4015: the apiserver backend is exactly the control-plane nodes' internal addresses on 6443. */
+function checkApiserverBackend(c: Cluster, b: Backend, reporter: Reporter, { controlPlanes, list }: ApiserverExpectation): void {
   for (const s of b.servers) {
     const ip = addressIp(s.address);
     if (!ip) continue; // a DNS name cannot be compared with node addresses

@@ -8,29 +8,42 @@ import { isLoopback } from '../model/values.ts';
 import { addressIp, formatAddress } from './addresses.ts';
 import type { Reporter } from './report.ts';
 import { spanKey } from './report.ts';
-import { effectiveServerOptions, effectiveSettings, type SettingSource } from './settings.ts';
+import { effectiveServerOptions, effectiveSettings, type EffectiveSettings, type SettingSource } from './settings.ts';
+
+/** `effectiveSettings`, worked out once per proxy and run: several checks ask about the same proxy. */
+type SettingsOf = (proxy: Frontend | Backend | Stats) => EffectiveSettings;
+
+function settingsMemo(model: Model): SettingsOf {
+  const cache = new Map<Frontend | Backend | Stats, EffectiveSettings>();
+  return (proxy) => {
+    let settings = cache.get(proxy);
+    if (!settings) cache.set(proxy, (settings = effectiveSettings(model, proxy)));
+    return settings;
+  };
+}
 
 export function checkProxies(model: Model, reporter: Reporter): void {
+  const settingsOf = settingsMemo(model);
   for (const b of model.backends) {
-    checkServerHealth(model, b, reporter);
-    checkServerTls(model, b, reporter);
+    checkServerHealth(settingsOf, b, reporter);
+    checkServerTls(settingsOf, b, reporter);
     if (b.servers.length === 0) {
       reporter.report('LB2013', b.nameSpan, `backend ${b.name} has no servers, so every request to it fails with 503; add a \`server NAME ADDRESS\``);
     }
   }
   for (const s of model.stats) checkStatsPage(s, reporter);
-  checkMissingTimeouts(model, reporter);
+  checkMissingTimeouts(model, settingsOf, reporter);
   checkTinyTimeouts(model, reporter);
   // Indexed once (first declaration wins, as `find` did): a lookup per route made this quadratic (bench/README.md).
   const backendsByName = new Map<string, Backend>();
   for (const b of model.backends) if (!backendsByName.has(b.name)) backendsByName.set(b.name, b);
   for (const f of model.frontends) {
-    checkHttpToTcp(model, f, reporter, backendsByName);
+    checkHttpToTcp(settingsOf, f, reporter, backendsByName);
     if (!f.defaultBackend && f.routes.length === 0) {
       reporter.report('LB2014', f.nameSpan, `frontend ${f.name} sends its traffic nowhere (no default backend and no routes); add \`default BACKEND\``);
     }
   }
-  checkHttpOnlyInTcp(model, reporter);
+  checkHttpOnlyInTcp(model, settingsOf, reporter);
   checkUnusedBackends(model, reporter);
 }
 
@@ -42,8 +55,8 @@ function sourceNote(source: SettingSource): { span: Span; message: string } | un
 }
 
 /** LB2007: a server that is never health-checked stays UP when it dies and keeps receiving traffic. */
-function checkServerHealth(model: Model, b: Backend, reporter: Reporter): void {
-  const settings = effectiveSettings(model, b);
+function checkServerHealth(settingsOf: SettingsOf, b: Backend, reporter: Reporter): void {
+  const settings = settingsOf(b);
   // The language's default health check is tcp (language.md §3 backend), so only `none` turns checks off.
   const healthNone = settings.health?.value.kind === 'none';
   for (const server of b.servers) {
@@ -61,8 +74,8 @@ function checkServerHealth(model: Model, b: Backend, reporter: Reporter): void {
 }
 
 /** LB2012: haproxy refuses `ssl` towards a server with verification required but no CA to verify against. */
-function checkServerTls(model: Model, b: Backend, reporter: Reporter): void {
-  const settings = effectiveSettings(model, b);
+function checkServerTls(settingsOf: SettingsOf, b: Backend, reporter: Reporter): void {
+  const settings = settingsOf(b);
   for (const server of b.servers) {
     const ssl = effectiveServerOptions(settings, server).ssl;
     if (ssl && ssl.verify === 'required' && !ssl.ca) {
@@ -95,9 +108,9 @@ function checkStatsPage(s: Stats, reporter: Reporter): void {
  * depends on its side. A frontend needs `client`; a backend `connect` and `server`; the stats page is a `listen`
  * section and needs all three.
  */
-function checkMissingTimeouts(model: Model, reporter: Reporter): void {
+function checkMissingTimeouts(model: Model, settingsOf: SettingsOf, reporter: Reporter): void {
   const check = (proxy: Frontend | Backend | Stats, needed: TimeoutKind[], what: string, span: Span) => {
-    const settings = effectiveSettings(model, proxy);
+    const settings = settingsOf(proxy);
     const missing = needed.filter((k) => !settings.timeouts[k]);
     if (missing.length === 0) return;
     const list = missing.join(', ');
@@ -132,13 +145,13 @@ function checkTinyTimeouts(model: Model, reporter: Reporter): void {
 }
 
 /** LB2010: haproxy refuses an http frontend that hands requests to a tcp backend (the reverse is allowed). */
-function checkHttpToTcp(model: Model, f: Frontend, reporter: Reporter, backendsByName: ReadonlyMap<string, Backend>): void {
-  if (effectiveSettings(model, f).mode.value !== 'http') return;
+function checkHttpToTcp(settingsOf: SettingsOf, f: Frontend, reporter: Reporter, backendsByName: ReadonlyMap<string, Backend>): void {
+  if (settingsOf(f).mode.value !== 'http') return;
   const refs = [...(f.defaultBackend ? [f.defaultBackend] : []), ...f.routes.map((r) => r.backend)];
   for (const ref of refs) {
     const b = backendsByName.get(ref.name);
     if (!b) continue;
-    const mode = effectiveSettings(model, b).mode;
+    const mode = settingsOf(b).mode;
     if (mode.value !== 'tcp') continue;
     const related: RelatedInfo[] = [{ span: b.nameSpan, message: `backend ${b.name} is in tcp mode` }];
     reporter.report('LB2010', ref.span,
@@ -156,14 +169,14 @@ const HTTP_BALANCE = ['uri', 'url_param', 'hdr'];
  * `health http` is deliberately not among them: `option httpchk` works in tcp backends (KubeKey's own apiserver
  * backend is tcp with `option httpchk GET /healthz`, domain.md §1.4), and so does a `source` route condition.
  */
-function checkHttpOnlyInTcp(model: Model, reporter: Reporter): void {
+function checkHttpOnlyInTcp(model: Model, settingsOf: SettingsOf, reporter: Reporter): void {
   const fix = (kind: string, name: string) => `set \`mode http\` on ${kind} ${name}, or remove the setting`;
   const inherited = (what: string, kind: string, name: string, source: SettingSource, own: Span, ownSpan: Span | undefined) => {
     const note = sourceNote(source);
     reporter.report('LB2011', ownSpan ?? own, `${what} only works in http mode but ${kind} ${name} is in tcp mode; ${fix(kind, name)}`, note ? [note] : undefined);
   };
   for (const f of model.frontends) {
-    const s = effectiveSettings(model, f);
+    const s = settingsOf(f);
     if (s.mode.value !== 'tcp') continue;
     for (const route of f.routes) {
       for (const c of route.conditions) {
@@ -178,7 +191,7 @@ function checkHttpOnlyInTcp(model: Model, reporter: Reporter): void {
     if (s.forwardfor?.value) inherited('`forwardfor`', 'frontend', f.name, s.forwardfor.source, f.nameSpan, undefined);
   }
   for (const b of model.backends) {
-    const s = effectiveSettings(model, b);
+    const s = settingsOf(b);
     if (s.mode.value !== 'tcp') continue;
     for (const a of b.httpActions) {
       reporter.report('LB2011', a.span, `\`${a.kind}\` is an HTTP action but backend ${b.name} is in tcp mode; ${fix('backend', b.name)}`);

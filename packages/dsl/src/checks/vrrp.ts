@@ -5,8 +5,9 @@
  */
 import type { RelatedInfo } from '../diagnostics/diagnostic.ts';
 import type { Host, Interface, Model, Vrrp, VrrpMember } from '../model/model.ts';
-import { cidrContains, cidrsOverlap, cidrText, sameIp, type Cidr, type Ip } from '../model/values.ts';
+import { cidrText, type Cidr, type Ip } from '../model/values.ts';
 import { hostIps, nodeIps } from './hosts.ts';
+import { cidrContains, cidrsOverlap } from './subnets.ts';
 import { PerHostFindings, type Reporter } from './report.ts';
 
 /** keepalived priorities: 255 is the address owner, and tracked priorities stay within 1..254. */
@@ -20,11 +21,12 @@ const MAX_AUTH_PASS = 8;
 
 export function checkVrrps(model: Model, reporter: Reporter): void {
   const findings = new PerHostFindings();
-  model.vrrps.forEach((v, index) => {
-    checkRouterIdCollision(model, v, model.vrrps.slice(0, index), reporter);
-    checkMembers(model, v, reporter);
-    checkPlacement(model, v, findings, reporter);
-    checkVipNotAnAddress(model, v, reporter);
+  const index = new VrrpIndex(model);
+  model.vrrps.forEach((v, i) => {
+    checkRouterIdCollision(index, v, model.vrrps.slice(0, i), reporter);
+    checkMembers(index, v, reporter);
+    checkPlacement(index, v, findings, reporter);
+    checkVipNotAnAddress(index, v, reporter);
     checkAuth(v, reporter);
     checkTracking(v, reporter);
     if (v.nopreempt && v.master) {
@@ -37,8 +39,61 @@ export function checkVrrps(model: Model, reporter: Reporter): void {
   checkInterfaceNames(model, reporter);
 }
 
-function hostByName(model: Model, name: string): Host | undefined {
-  return model.hosts.find((h) => h.name === name);
+/**
+ * Lookups the vrrp checks repeat for every instance, built once per run: with many instances and hosts, scanning
+ * every host (and every machine address) for each member and VIP was quadratic.
+ */
+class VrrpIndex {
+  readonly #hosts = new Map<string, Host>();
+  readonly #segments = new Map<Vrrp, Segments>();
+  readonly #vipSets = new Map<Vrrp, string>();
+  #owners?: Map<string, RelatedInfo[]>;
+
+  constructor(readonly model: Model) {
+    // First declaration of a name wins, as a `find` would.
+    for (const h of model.hosts) if (!this.#hosts.has(h.name)) this.#hosts.set(h.name, h);
+  }
+
+  host(name: string): Host | undefined {
+    return this.#hosts.get(name);
+  }
+
+  segments(v: Vrrp): Segments {
+    let out = this.#segments.get(v);
+    if (!out) this.#segments.set(v, (out = segments(this, v)));
+    return out;
+  }
+
+  vipSet(v: Vrrp): string {
+    let out = this.#vipSets.get(v);
+    if (out === undefined) this.#vipSets.set(v, (out = vipSet(v)));
+    return out;
+  }
+
+  /** The machines (hosts, then cluster nodes, in declaration order) that have an address of their own. */
+  ownersOf(ip: Ip): RelatedInfo[] {
+    if (!this.#owners) {
+      const owners = new Map<string, RelatedInfo[]>();
+      const add = (ips: Ip[], owner: RelatedInfo) => {
+        for (const key of new Set(ips.map(ipKey))) {
+          const list = owners.get(key);
+          if (list) list.push(owner);
+          else owners.set(key, [owner]);
+        }
+      };
+      for (const h of this.model.hosts) add(hostIps(h), { span: h.nameSpan, message: `host ${h.name} has this address` });
+      for (const c of this.model.clusters) {
+        for (const n of c.nodes) add(nodeIps(n), { span: n.nameSpan, message: `node ${n.name} of cluster ${c.name} has this address` });
+      }
+      this.#owners = owners;
+    }
+    return this.#owners.get(ipKey(ip)) ?? [];
+  }
+}
+
+/** Equal for two IPs exactly when `sameIp` holds. */
+function ipKey(ip: Ip): string {
+  return `${ip.family}|${ip.text}`;
 }
 
 /** The interface a member uses for this vrrp: the named one, else the one whose subnet holds a VIP. */
@@ -54,10 +109,10 @@ interface Segments {
   links: string[];
 }
 
-function segments(model: Model, v: Vrrp): Segments {
+function segments(index: VrrpIndex, v: Vrrp): Segments {
   const out: Segments = { nets: v.vips.map((x) => x.cidr), links: [] };
   for (const m of v.members) {
-    const host = hostByName(model, m.host.name);
+    const host = index.host(m.host.name);
     const iface = host && vrrpInterface(v, host);
     if (!iface) continue;
     out.links.push(`${host.name}/${iface.name}`);
@@ -75,11 +130,10 @@ function vipSet(v: Vrrp): string {
 }
 
 /** LB3001: two instances with one router id on one L2 segment fight over the same virtual MAC and adverts. */
-function checkRouterIdCollision(model: Model, v: Vrrp, earlier: Vrrp[], reporter: Reporter): void {
-  const mine = segments(model, v);
+function checkRouterIdCollision(index: VrrpIndex, v: Vrrp, earlier: Vrrp[], reporter: Reporter): void {
   for (const other of earlier) {
-    if (other.routerId.value !== v.routerId.value || vipSet(other) === vipSet(v)) continue;
-    if (!shareSegment(mine, segments(model, other))) continue;
+    if (other.routerId.value !== v.routerId.value || index.vipSet(other) === index.vipSet(v)) continue;
+    if (!shareSegment(index.segments(v), index.segments(other))) continue;
     reporter.report('LB3001', v.routerId.span,
       `vrrp ${v.name} uses router id ${v.routerId.value}, like vrrp ${other.name} on the same network but with other VIPs: their advertisements would clash; give vrrp ${v.name} an unused router id`,
       [{ span: other.routerId.span, message: `vrrp ${other.name} uses router id ${other.routerId.value}` }]);
@@ -88,7 +142,7 @@ function checkRouterIdCollision(model: Model, v: Vrrp, earlier: Vrrp[], reporter
 }
 
 /** LB3002, LB3009, LB3010, LB3012: the member list on its own. */
-function checkMembers(model: Model, v: Vrrp, reporter: Reporter): void {
+function checkMembers(index: VrrpIndex, v: Vrrp, reporter: Reporter): void {
   if (v.members.length === 1) {
     reporter.report('LB3012', v.nameSpan,
       `vrrp ${v.name} has a single member, so there is nothing to fail over to; add a second member (e.g. \`members lb1 priority 150, lb2 priority 100\`)`);
@@ -105,8 +159,8 @@ function checkMembers(model: Model, v: Vrrp, reporter: Reporter): void {
         `priority 255 makes ${m.host.name} the address owner in vrrp ${v.name}: trackers cannot lower it, so the VIP never moves while it is up; use a priority between 1 and 254 (e.g. 150)`);
     }
     // Unknown names are name resolution's job (LB1003); here only a name that is something else than a host.
-    if (!hostByName(model, m.host.name)) {
-      const node = model.clusters.flatMap((c) => c.nodes).find((n) => n.name === m.host.name);
+    if (!index.host(m.host.name)) {
+      const node = index.model.clusters.flatMap((c) => c.nodes).find((n) => n.name === m.host.name);
       if (node) {
         reporter.report('LB3010', m.host.span,
           `${m.host.name} is a cluster node, not a declared host, so lb does not know its interfaces and addresses for vrrp ${v.name}; declare \`host ${m.host.name} { interface ... }\``,
@@ -117,10 +171,10 @@ function checkMembers(model: Model, v: Vrrp, reporter: Reporter): void {
 }
 
 /** LB3003 / LB3008: each member must carry the vrrp interface, and every VIP must sit in that interface's subnet. */
-function checkPlacement(model: Model, v: Vrrp, findings: PerHostFindings, reporter: Reporter): void {
+function checkPlacement(index: VrrpIndex, v: Vrrp, findings: PerHostFindings, reporter: Reporter): void {
   let first: { member: VrrpMember; iface: Interface & { address: Cidr } } | undefined;
   for (const m of v.members) {
-    const host = hostByName(model, m.host.name);
+    const host = index.host(m.host.name);
     if (!host) continue;
     if (v.interface && !host.interfaces.some((i) => i.name === v.interface!.name)) {
       reporter.report('LB3008', m.span,
@@ -155,14 +209,10 @@ function checkPlacement(model: Model, v: Vrrp, findings: PerHostFindings, report
 }
 
 /** LB3004: a VIP that is already some machine's own address would be taken away from it (or never move). */
-function checkVipNotAnAddress(model: Model, v: Vrrp, reporter: Reporter): void {
+function checkVipNotAnAddress(index: VrrpIndex, v: Vrrp, reporter: Reporter): void {
   for (const vip of v.vips) {
-    const owners: RelatedInfo[] = [];
-    const sees = (ips: Ip[]) => ips.some((ip) => sameIp(ip, vip.cidr.ip));
-    for (const h of model.hosts) if (sees(hostIps(h))) owners.push({ span: h.nameSpan, message: `host ${h.name} has this address` });
-    for (const c of model.clusters) {
-      for (const n of c.nodes) if (sees(nodeIps(n))) owners.push({ span: n.nameSpan, message: `node ${n.name} of cluster ${c.name} has this address` });
-    }
+    // Copies: each diagnostic owns its related entries.
+    const owners = index.ownersOf(vip.cidr.ip).map((r) => ({ ...r }));
     if (owners.length === 0) continue;
     reporter.report('LB3004', vip.span,
       `VIP ${vip.cidr.ip.text} of vrrp ${v.name} is already a machine's own address; choose a free address in the same subnet for the VIP`,

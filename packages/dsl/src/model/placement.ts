@@ -2,7 +2,7 @@
  * Which machine runs what. Shared by the port checks and the emitters so both agree on the per-host picture.
  */
 import type { Backend, Frontend, Host, Model, Placement, Stats } from './model.ts';
-import { sameIp } from './values.ts';
+import { sameIp, type Ip } from './values.ts';
 
 /** Hosts that run haproxy: role `lb`, or a member of any `vrrp`. Declaration order. */
 export function loadBalancerHosts(model: Model): Host[] {
@@ -38,4 +38,32 @@ export function hostRunsApiserver(model: Model, host: Host): boolean {
         (n.name === host.name || host.addresses.some((a) => sameIp(a, n.address) || (n.internalAddress !== undefined && sameIp(a, n.internalAddress)))),
     ),
   );
+}
+
+/** The hosts a placement names (undefined: every host), for answering `placedOn` for many hosts at once. */
+export function placementHosts(placement: Placement): ReadonlySet<string> | undefined {
+  return placement === undefined ? undefined : new Set(placement.map((r) => r.name));
+}
+
+/**
+ * `hostRunsApiserver` for many hosts: the control-plane nodes' names and addresses are indexed once instead of
+ * scanning every cluster for every host.
+ */
+export function apiserverHostTest(model: Model): (host: Host) => boolean {
+  const names = new Set<string>();
+  const ips = new Set<string>();
+  for (const c of model.clusters) {
+    for (const n of c.nodes) {
+      if (!n.roles.includes('control-plane')) continue;
+      names.add(n.name);
+      ips.add(ipKey(n.address));
+      if (n.internalAddress !== undefined) ips.add(ipKey(n.internalAddress));
+    }
+  }
+  return (host) => names.has(host.name) || host.addresses.some((a) => ips.has(ipKey(a)));
+}
+
+/** Equal for two IPs exactly when `sameIp` holds. */
+function ipKey(ip: Ip): string {
+  return `${ip.family}|${ip.text}`;
 }

@@ -3,26 +3,61 @@
  * a tcp frontend on the endpoint port and a backend with every control-plane node on 6443, checked over TLS, unless
  * a frontend the user wrote already binds that port there.
  */
-import type { Backend, Cluster, Frontend, Model, Origin, Ref } from '../model/model.ts';
+import type { Backend, Cluster, Frontend, Model, Origin, Ref, Vrrp } from '../model/model.ts';
 
 export const APISERVER_PORT = 6443;
 
 export function deriveElements(model: Model): void {
-  for (const cluster of model.clusters) deriveApiserverProxy(model, cluster);
+  // First declaration of a name wins, as a `find` would.
+  const vrrps = new Map<string, Vrrp>();
+  for (const v of model.vrrps) if (!vrrps.has(v.name)) vrrps.set(v.name, v);
+  const listeners = new FrontendsByPort(model.frontends);
+  for (const cluster of model.clusters) deriveApiserverProxy(model, cluster, vrrps, listeners);
 }
 
-function deriveApiserverProxy(model: Model, cluster: Cluster): void {
+/**
+ * Frontends by the ports they bind, kept up to date as derived frontends are added (a later cluster on the same
+ * port and hosts finds them): scanning every frontend for every cluster was quadratic on large files.
+ */
+class FrontendsByPort {
+  readonly #single = new Map<number, Frontend[]>();
+  readonly #ranged: Frontend[] = [];
+
+  constructor(frontends: Frontend[]) {
+    for (const f of frontends) this.add(f);
+  }
+
+  add(f: Frontend): void {
+    for (const b of f.binds) {
+      if (b.address.portEnd !== undefined) {
+        this.#ranged.push(f);
+        continue;
+      }
+      const list = this.#single.get(b.address.port);
+      if (list) list.push(f);
+      else this.#single.set(b.address.port, [f]);
+    }
+  }
+
+  /** Some frontend binds `port` (alone or in a range). */
+  some(port: number, test: (f: Frontend) => boolean): boolean {
+    if (this.#single.get(port)?.some(test)) return true;
+    return this.#ranged.some((f) => test(f) && f.binds.some((b) => bindCovers(b.address, port)));
+  }
+}
+
+function bindCovers(a: Frontend['binds'][number]['address'], port: number): boolean {
+  return a.port === port || (a.portEnd !== undefined && a.port <= port && port <= a.portEnd);
+}
+
+function deriveApiserverProxy(model: Model, cluster: Cluster, vrrps: ReadonlyMap<string, Vrrp>, listeners: FrontendsByPort): void {
   const endpoint = cluster.endpoint;
   if (endpoint?.kind !== 'vrrp') return;
-  const vrrp = model.vrrps.find((v) => v.name === endpoint.vrrp.name);
+  const vrrp = vrrps.get(endpoint.vrrp.name);
   if (!vrrp) return; // reported by resolve (LB1003)
   const members = vrrp.members.map((m) => m.host.name);
   const port = endpoint.port;
-  const taken = model.frontends.some(
-    (f) =>
-      (f.placement === undefined || f.placement.some((r) => members.includes(r.name))) &&
-      f.binds.some((b) => b.address.port === port || (b.address.portEnd !== undefined && b.address.port <= port && port <= b.address.portEnd)),
-  );
+  const taken = listeners.some(port, (f) => f.placement === undefined || f.placement.some((r) => members.includes(r.name)));
   if (taken) return;
   const name = `${cluster.name}-apiserver`;
   const origin: Origin = { kind: 'derived', from: `cluster ${cluster.name}`, span: endpoint.span };
@@ -46,4 +81,5 @@ function deriveApiserverProxy(model: Model, cluster: Cluster): void {
   };
   model.frontends.push(frontend);
   model.backends.push(backend);
+  listeners.add(frontend);
 }

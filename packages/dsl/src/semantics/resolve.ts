@@ -25,10 +25,13 @@ export function resolveNames(model: Model, reporter: Reporter): void {
   for (const b of model.backends) checkDuplicates(`server in backend '${b.name}'`, b.servers, reporter);
   for (const c of model.clusters) checkDuplicates(`node in cluster '${c.name}'`, c.nodes, reporter);
 
-  const backends = model.backends.map((b) => b.name);
-  const defaults = named.map((d) => d.name);
-  const hosts = model.hosts.map((h) => h.name);
-  const vrrps = model.vrrps.map((v) => v.name);
+  const backends = new Names(model.backends.map((b) => b.name));
+  const defaults = new Names(named.map((d) => d.name));
+  const hosts = new Names(model.hosts.map((h) => h.name));
+  const vrrps = new Names(model.vrrps.map((v) => v.name));
+  // Which `from` refs and placements frontends already carry (a backend of a listen shares them; checked once).
+  const frontendFroms = new Set(model.frontends.map((f) => f.from));
+  const frontendPlacements = new Set(model.frontends.map((f) => f.placement));
   for (const f of model.frontends) {
     if (f.defaultBackend) checkRef(f.defaultBackend, 'backend', backends, reporter);
     for (const r of f.routes) checkRef(r.backend, 'backend', backends, reporter);
@@ -36,8 +39,8 @@ export function resolveNames(model: Model, reporter: Reporter): void {
     for (const p of f.placement ?? []) checkRef(p, 'host', hosts, reporter);
   }
   for (const b of model.backends) {
-    if (b.from && !model.frontends.some((f) => f.from === b.from)) checkRef(b.from, 'defaults', defaults, reporter);
-    if (!model.frontends.some((f) => f.placement === b.placement)) for (const p of b.placement ?? []) checkRef(p, 'host', hosts, reporter);
+    if (b.from && !frontendFroms.has(b.from)) checkRef(b.from, 'defaults', defaults, reporter);
+    if (!frontendPlacements.has(b.placement)) for (const p of b.placement ?? []) checkRef(p, 'host', hosts, reporter);
   }
   for (const s of model.stats) for (const p of s.placement ?? []) checkRef(p, 'host', hosts, reporter);
   for (const v of model.vrrps) {
@@ -59,8 +62,20 @@ export function resolveNames(model: Model, reporter: Reporter): void {
   }
 }
 
-function checkRef(ref: Ref, kind: string, names: readonly string[], reporter: Reporter): void {
-  if (names.includes(ref.name)) return;
+/** Declared names in order (for suggestions), with a set for the lookup every reference makes. */
+class Names {
+  readonly #set: ReadonlySet<string>;
+  constructor(readonly list: readonly string[]) {
+    this.#set = new Set(list);
+  }
+  has(name: string): boolean {
+    return this.#set.has(name);
+  }
+}
+
+function checkRef(ref: Ref, kind: string, declared: Names, reporter: Reporter): void {
+  if (declared.has(ref.name)) return;
+  const names = declared.list;
   const suggestion = closest(ref.name, names);
   const hint = suggestion ? ` Did you mean '${suggestion}'?` : names.length > 0 ? ` Declared: ${names.join(', ')}.` : ` Declare it with '${kind} ${ref.name} { ... }'.`;
   reporter.report('LB1003', ref.span, `unknown ${kind} '${ref.name}'.${hint}`, undefined, suggestion ? { suggestion } : undefined);

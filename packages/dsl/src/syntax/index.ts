@@ -66,6 +66,8 @@ function parseErrorDiagnostic(e: IRecognitionException, text: string, file: stri
  * already has a lexical, string or brace error (the syntax error is then only a consequence of it).
  */
 function onePerLine(text: string, others: Diagnostic[], parseErrors: Diagnostic[]): Diagnostic[] {
+  // Nothing to filter (the usual case): skip indexing the lines of the whole file.
+  if (parseErrors.length === 0) return sortDiagnostics(others);
   const source = new SourceText('', text);
   const taken = new Set<number>();
   for (const d of others) if (d.code !== 'LB0005') taken.add(source.position(d.span.start).line);

@@ -6,7 +6,7 @@
  *    placed before the next line that opens a block at the same or a lower indentation, so one missing brace does
  *    not swallow the rest of the file.
  */
-import { createTokenInstance, Lexer, tokenMatcher, type IToken } from 'chevrotain';
+import { createTokenInstance, Lexer, tokenMatcher, type IToken, type TokenType } from 'chevrotain';
 import { makeDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.ts';
 import {
   allTokens,
@@ -30,7 +30,30 @@ import {
   UnterminatedString,
 } from './tokens.ts';
 
-const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
+/**
+ * Tokens carry offsets only: the rest of lb reads `startOffset`/`endOffset`, and tracking lines and columns made
+ * lexing about twice as slow. chevrotain's 'onlyOffset' tokens have no `endOffset`, so this lexer adds it when it
+ * creates a token (`withEndOffsets` covers a chevrotain that would not call this method).
+ */
+class OffsetLexer extends Lexer {
+  createOffsetOnlyToken(image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType, _line: number, _column: number, length: number): IToken {
+    return { image, startOffset, endOffset: startOffset + length - 1, tokenTypeIdx, tokenType };
+  }
+}
+
+/**
+ * `ensureOptimizations` makes a token that would silently disable chevrotain's first-character dispatch fail at
+ * load instead (every test would catch it).
+ */
+const lexer = new OffsetLexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true });
+
+/** Only for line numbers in messages, on the error path (see `tokenLines`): built on first use. */
+let lineLexer: Lexer | undefined;
+
+function withEndOffsets(tokens: IToken[]): IToken[] {
+  if (tokens.length > 0 && tokens[0].endOffset === undefined) for (const t of tokens) t.endOffset = t.startOffset + t.image.length - 1;
+  return tokens;
+}
 
 export interface LexResult {
   tokens: IToken[];
@@ -92,13 +115,14 @@ function lexRange(text: string, start: number, end: number, file: string, diagno
       ),
     );
   }
+  const tokens = withEndOffsets(result.tokens);
   if (start !== 0) {
-    for (const t of result.tokens) {
+    for (const t of tokens) {
       t.startOffset += start;
       t.endOffset = (t.endOffset ?? t.startOffset) + start;
     }
   }
-  return result.tokens;
+  return tokens;
 }
 
 function arrangeNewlines(raw: IToken[], text: string): IToken[] {
@@ -207,13 +231,14 @@ function balanceBraces(tokens: IToken[], text: string, file: string, diagnostics
     diagnostics.push(makeDiagnostic('LB0002', 'error', tokenSpan(tok, file), "unexpected '}': no block is open here; remove it"));
   }
   // Innermost first, so each insertion sees the braces of the blocks inside it already closed.
+  const lineOfToken = tokenLines(text);
   for (let k = open.length - 1; k >= 0; k--) {
     const openerIndex = open[k];
     const opener = out[openerIndex];
     const at = closingPoint(out, openerIndex, text);
     const offset = at < out.length ? endOfPreviousToken(out, at) : text.length;
     const keyword = statementKeyword(out, openerIndex);
-    const line = opener.startLine ?? lineOf(text, opener.startOffset);
+    const line = lineOfToken(opener);
     diagnostics.push(
       makeDiagnostic(
         'LB0002',
@@ -287,6 +312,27 @@ function indentOf(text: string, offset: number): number {
   let i = lineStart;
   while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
   return i - lineStart;
+}
+
+/**
+ * Line numbers of tokens as chevrotain counts lines (a lone '\r' in whitespace or a comment counts too), which is what
+ * the "opened at line N" message has always said. Tokens carry no lines, so on this error path the file is lexed
+ * again with line tracking, once per call of `balanceBraces`.
+ */
+function tokenLines(text: string): (tok: IToken) => number {
+  let lined: IToken[] | undefined;
+  return (tok) => {
+    if (tok.startLine !== undefined) return tok.startLine;
+    if (!lined) {
+      lineLexer ??= new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true });
+      try {
+        lined = lineLexer.tokenize(text).tokens;
+      } catch {
+        lined = []; // as in lexRange: never let the lexer take the caller down
+      }
+    }
+    return lined.find((t) => t.startOffset === tok.startOffset)?.startLine ?? lineOf(text, tok.startOffset);
+  };
 }
 
 function lineOf(text: string, offset: number): number {

@@ -3,7 +3,7 @@
  * (`isInsertedInRecovery`, NaN offsets) become `ErrorExpr`s or are left out, never an exception. Literal validation
  * (LB0005), string splitting and interpolation parsing (LB0003/LB0004) happen here, because they need the values.
  */
-import type { CstNode, IRecognitionException, IToken } from 'chevrotain';
+import type { CstElement, CstNode, IRecognitionException, IToken } from 'chevrotain';
 import { makeDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.ts';
 import { parseCidr, parseDuration, parseIpv4, parseIpv6, parseSize } from '../model/values.ts';
 import type {
@@ -30,17 +30,27 @@ import * as T from './tokens.ts';
 
 type Child = CstNode | IToken;
 
-function nodes(cst: CstNode, name: string): CstNode[] {
-  return (cst.children[name] ?? []) as CstNode[];
+/** Shared result for an absent child list; never mutated (callers map, filter or read it). */
+const NONE: never[] = [];
+
+/*
+ * Child lists are read as `cst.children.name` at each call site rather than through one helper taking the name:
+ * CST nodes come in many shapes, and a single lookup site for all of them was the slowest part of lowering.
+ */
+function nodeList(list: CstElement[] | undefined): CstNode[] {
+  return (list ?? NONE) as CstNode[];
 }
-function node(cst: CstNode, name: string): CstNode | undefined {
-  return nodes(cst, name)[0];
+function tokenList(list: CstElement[] | undefined): IToken[] {
+  return (list ?? NONE) as IToken[];
 }
-function tokens(cst: CstNode, name: string): IToken[] {
-  return (cst.children[name] ?? []) as IToken[];
+function firstNode(list: CstElement[] | undefined): CstNode | undefined {
+  return list === undefined ? undefined : (list[0] as CstNode | undefined);
 }
-function token(cst: CstNode, name: string): IToken | undefined {
-  return tokens(cst, name).find(isReal);
+/** The first token of a list that was really read (not inserted by recovery). */
+function firstReal(list: CstElement[] | undefined): IToken | undefined {
+  if (list === undefined) return undefined;
+  for (let i = 0; i < list.length; i++) if (isReal(list[i] as IToken)) return list[i] as IToken;
+  return undefined;
 }
 function isReal(tok: IToken | undefined): tok is IToken {
   return tok !== undefined && !tok.isInsertedInRecovery && Number.isFinite(tok.startOffset);
@@ -56,21 +66,45 @@ function tokenEnd(tok: IToken): number {
 
 /** Offsets of the first and last real tokens under a CST node, or undefined when it has none. */
 function extent(cst: CstNode): [number, number] | undefined {
-  let start = Infinity;
-  let end = -Infinity;
-  const visit = (n: CstNode) => {
-    for (const list of Object.values(n.children)) {
-      for (const child of list as Child[]) {
-        if (isNode(child)) visit(child);
-        else if (isReal(child)) {
-          start = Math.min(start, child.startOffset);
-          end = Math.max(end, tokenEnd(child));
-        }
+  const range: [number, number] = [Infinity, -Infinity];
+  widen(cst, range);
+  return range[0] === Infinity ? undefined : range;
+}
+
+function widen(n: CstNode, range: [number, number]): void {
+  const children = n.children;
+  for (const key in children) {
+    const list = children[key] as Child[];
+    for (let i = 0; i < list.length; i++) {
+      const child = list[i];
+      if (isNode(child)) widen(child, range);
+      else if (isReal(child)) {
+        if (child.startOffset < range[0]) range[0] = child.startOffset;
+        const end = tokenEnd(child);
+        if (end > range[1]) range[1] = end;
       }
     }
-  };
-  visit(cst);
-  return start === Infinity ? undefined : [start, end];
+  }
+}
+
+/** The first child list (keys in insertion order) that starts with a CST node: a statement's kind and node. */
+function firstNodeChildOfItem(cst: CstNode): [string, CstNode] | undefined {
+  const children = cst.children;
+  for (const key in children) {
+    const list = children[key] as Child[];
+    if (list.length > 0 && isNode(list[0])) return [key, list[0]];
+  }
+  return undefined;
+}
+
+/** The first CST node among a node's children (keys in insertion order), if any. */
+function firstNodeChild(cst: CstNode): [string, CstNode] | undefined {
+  const children = cst.children;
+  for (const key in children) {
+    const list = children[key] as Child[];
+    for (let i = 0; i < list.length; i++) if (isNode(list[i])) return [key, list[i] as CstNode];
+  }
+  return undefined;
 }
 
 export class Lowerer {
@@ -115,7 +149,7 @@ export class Lowerer {
   // ---------- statements ----------
 
   sourceFile(cst: CstNode | undefined): SourceFile {
-    const items = cst ? this.items(node(cst, 'items')) : [];
+    const items = cst ? this.items(firstNode(cst.children.items)) : [];
     return { kind: 'File', file: this.file, items, span: this.span(0, this.text.length) };
   }
 
@@ -123,19 +157,22 @@ export class Lowerer {
     if (!cst) return [];
     const out: Item[] = [];
     let previousEnd = -1;
-    for (const item of nodes(cst, 'item')) {
+    for (const item of nodeList(cst.children.item)) {
       const lowered = this.item(item, previousEnd);
-      if (lowered) out.push(lowered);
-      const statement = Object.values(item.children).flat().find((c): c is CstNode => isNode(c as Child));
-      previousEnd = lowered?.span.end ?? (statement && extent(statement)?.[1]) ?? previousEnd;
+      if (lowered) {
+        out.push(lowered);
+        previousEnd = lowered.span.end;
+      } else {
+        const statement = firstNodeChild(item)?.[1];
+        previousEnd = (statement && extent(statement)?.[1]) ?? previousEnd;
+      }
     }
     return out;
   }
 
   private item(cst: CstNode, previousEnd: number): Item | undefined {
-    const [name, list] = Object.entries(cst.children).find(([, v]) => v.length > 0 && isNode(v[0] as Child)) ?? [];
-    if (!name || !list) return undefined;
-    const inner = list[0] as CstNode;
+    const [name, inner] = firstNodeChildOfItem(cst) ?? [];
+    if (!name || !inner) return undefined;
     switch (name) {
       case 'letStmt':
         return this.letStmt(inner);
@@ -164,20 +201,20 @@ export class Lowerer {
   }
 
   private letStmt(cst: CstNode): Let | undefined {
-    const kw = token(cst, 'Let');
-    const name = token(cst, 'name');
+    const kw = firstReal(cst.children.Let);
+    const name = firstReal(cst.children.name);
     if (!kw || !name) return undefined;
-    const valueCst = node(cst, 'expression');
+    const valueCst = firstNode(cst.children.expression);
     const value = valueCst ? this.expression(valueCst) : this.errorAfter(tokenEnd(name));
     return { kind: 'Let', name: this.ident(name), value, span: this.cover(this.tokSpan(kw), value.span) };
   }
 
   private fnDecl(cst: CstNode): FnDecl | undefined {
-    const kw = token(cst, 'Fn');
-    const name = token(cst, 'name');
+    const kw = firstReal(cst.children.Fn);
+    const name = firstReal(cst.children.name);
     if (!kw || !name) return undefined;
-    const params = tokens(cst, 'param').filter(isReal).map((t) => this.ident(t));
-    const bodyCst = node(cst, 'body');
+    const params = tokenList(cst.children.param).filter(isReal).map((t) => this.ident(t));
+    const bodyCst = firstNode(cst.children.body);
     let body: FnDecl['body'];
     let end: Span;
     if (bodyCst) {
@@ -185,7 +222,7 @@ export class Lowerer {
       body = { kind: 'Items', items: b.items };
       end = b.span;
     } else {
-      const exprCst = node(cst, 'expression');
+      const exprCst = firstNode(cst.children.expression);
       const after = extent(cst)?.[1] ?? tokenEnd(name);
       const expr = exprCst ? this.expression(exprCst) : this.errorAfter(after);
       body = { kind: 'Expr', expr };
@@ -195,13 +232,13 @@ export class Lowerer {
   }
 
   private forStmt(cst: CstNode): For | undefined {
-    const kw = token(cst, 'For');
-    const first = token(cst, 'first');
+    const kw = firstReal(cst.children.For);
+    const first = firstReal(cst.children.first);
     if (!kw || !first) return undefined;
-    const second = token(cst, 'second');
-    const iterCst = node(cst, 'expression');
+    const second = firstReal(cst.children.second);
+    const iterCst = firstNode(cst.children.expression);
     const iterable = iterCst ? this.expression(iterCst) : this.errorAfter(extent(cst)?.[1] ?? tokenEnd(first));
-    const bodyCst = node(cst, 'body');
+    const bodyCst = firstNode(cst.children.body);
     const body = bodyCst ? this.body(bodyCst) : { items: [], span: iterable.span };
     const result: For = {
       kind: 'For',
@@ -215,15 +252,15 @@ export class Lowerer {
   }
 
   private ifStmt(cst: CstNode): If | undefined {
-    const kw = token(cst, 'If');
+    const kw = firstReal(cst.children.If);
     if (!kw) return undefined;
-    const condCst = node(cst, 'expression');
+    const condCst = firstNode(cst.children.expression);
     const condition = condCst ? this.expression(condCst) : this.errorAfter(tokenEnd(kw));
-    const thenCst = node(cst, 'then');
+    const thenCst = firstNode(cst.children.then);
     const then = thenCst ? this.body(thenCst) : { items: [], span: condition.span };
     const result: If = { kind: 'If', condition, then: then.items, span: this.cover(this.tokSpan(kw), then.span) };
-    const elseIfCst = node(cst, 'elseIf');
-    const elseCst = node(cst, 'else');
+    const elseIfCst = firstNode(cst.children.elseIf);
+    const elseCst = firstNode(cst.children.else);
     if (elseIfCst) {
       const nested = this.ifStmt(elseIfCst);
       if (nested) {
@@ -239,18 +276,18 @@ export class Lowerer {
   }
 
   private importStmt(cst: CstNode): Import | undefined {
-    const kw = token(cst, 'Import');
-    const pathTok = token(cst, 'path');
+    const kw = firstReal(cst.children.Import);
+    const pathTok = firstReal(cst.children.path);
     if (!kw || !pathTok) return undefined;
     const path = this.stringLiteral(pathTok);
     return { kind: 'Import', path, span: this.cover(this.tokSpan(kw), path.span) };
   }
 
   private callStmt(cst: CstNode): Item | undefined {
-    const callee = token(cst, 'callee');
+    const callee = firstReal(cst.children.callee);
     if (!callee) return undefined;
-    const args = this.callArgs(node(cst, 'callArgs'));
-    const close = token(cst, 'RParen');
+    const args = this.callArgs(firstNode(cst.children.callArgs));
+    const close = firstReal(cst.children.RParen);
     let end = close ? tokenEnd(close) : Math.max(tokenEnd(callee), ...args.map((a) => a.span.end));
     if (cst.recoveredNode && !close) {
       const err = this.errorAfter(end);
@@ -262,11 +299,11 @@ export class Lowerer {
   }
 
   private declaration(cst: CstNode): Block | Directive | undefined {
-    const kw = token(cst, 'keyword');
+    const kw = firstReal(cst.children.keyword);
     if (!kw) return undefined;
     const keyword = this.ident(kw);
-    const groupNodes = nodes(cst, 'argGroup');
-    const commas = tokens(cst, 'Comma').filter(isReal);
+    const groupNodes = nodeList(cst.children.argGroup);
+    const commas = tokenList(cst.children.Comma).filter(isReal);
     let groups: Expr[][] = groupNodes.map((g) => this.argGroup(g));
     groups.forEach((group, i) => {
       if (group.length === 0 && groupNodes.length > 1) {
@@ -280,7 +317,7 @@ export class Lowerer {
     for (const g of groups) for (const e of g) end = Math.max(end, e.span.end);
     for (const c of commas) end = Math.max(end, tokenEnd(c));
     const recovered = cst.recoveredNode || groupNodes.some((g) => g.recoveredNode);
-    const bodyCst = node(cst, 'body');
+    const bodyCst = firstNode(cst.children.body);
     if (recovered && !bodyCst && !groups.some((g) => g.some(containsError))) {
       const err = this.errorAfter(end);
       if (groups.length === 0) groups.push([]);
@@ -295,13 +332,13 @@ export class Lowerer {
   }
 
   private argGroup(cst: CstNode): Expr[] {
-    return nodes(cst, 'expression').map((e) => this.expression(e));
+    return nodeList(cst.children.expression).map((e) => this.expression(e));
   }
 
   private body(cst: CstNode): { items: Item[]; span: Span } {
-    const open = token(cst, 'LBrace');
-    const close = token(cst, 'RBrace');
-    const items = this.items(node(cst, 'items'));
+    const open = firstReal(cst.children.LBrace);
+    const close = firstReal(cst.children.RBrace);
+    const items = this.items(firstNode(cst.children.items));
     const start = open ? open.startOffset : (items[0]?.span.start ?? extent(cst)?.[0] ?? 0);
     let end = close ? tokenEnd(close) : open ? tokenEnd(open) : start;
     for (const item of items) end = Math.max(end, item.span.end);
@@ -322,7 +359,7 @@ export class Lowerer {
           ? `unexpected ${shown} after the end of the statement: remove it, or start a new line or put ';' before it`
           : `expected a statement but found ${shown}: a statement starts with a keyword (such as backend or server) or with let, fn, for, if or import`;
     // Point at the line's start; a block body after it is not part of the complaint.
-    const bodyStart = node(cst, 'body') ? extent(node(cst, 'body')!)?.[0] : undefined;
+    const bodyStart = firstNode(cst.children.body) ? extent(firstNode(cst.children.body)!)?.[0] : undefined;
     const lineEnd = bodyStart !== undefined && bodyStart > ext[0] ? bodyStart : ext[1];
     this.error('LB0002', this.span(ext[0], Math.max(ext[0] + 1, lineEnd)), message);
   }
@@ -344,8 +381,8 @@ export class Lowerer {
   // ---------- expressions ----------
 
   expression(cst: CstNode): Expr {
-    const operandNodes = nodes(cst, 'operand');
-    const operators = tokens(cst, 'operator');
+    const operandNodes = nodeList(cst.children.operand);
+    const operators = tokenList(cst.children.operator);
     if (operandNodes.length === 0) return this.errorAfter(this.fallbackOffset(cst));
     const operands = operandNodes.map((o) => this.operand(o));
     // A failed right-hand side leaves an operator without its operand.
@@ -378,11 +415,11 @@ export class Lowerer {
 
   /** Prefix operators applied (innermost last) to a value or an address built from values. */
   private operand(cst: CstNode): Expr {
-    const star = token(cst, 'wildcard');
-    const hostCst = node(cst, 'host');
-    const portCst = node(cst, 'port');
-    const colon = token(cst, 'Colon');
-    const prefixes = tokens(cst, 'prefix').filter(isReal);
+    const star = firstReal(cst.children.wildcard);
+    const hostCst = firstNode(cst.children.host);
+    const portCst = firstNode(cst.children.port);
+    const colon = firstReal(cst.children.Colon);
+    const prefixes = tokenList(cst.children.prefix).filter(isReal);
     for (const p of prefixes) this.tokSpan(p);
     let value: Expr;
     if (star) {
@@ -408,24 +445,24 @@ export class Lowerer {
     for (const op of ops) {
       const ext = extent(op);
       const end = ext ? ext[1] : result.span.end;
-      if (tokens(op, 'LParen').length > 0) {
-        const args = this.callArgs(node(op, 'callArgs'));
-        if (op.recoveredNode && !token(op, 'RParen')) args.push(this.errorAfter(end));
+      if (tokenList(op.children.LParen).length > 0) {
+        const args = this.callArgs(firstNode(op.children.callArgs));
+        if (op.recoveredNode && !firstReal(op.children.RParen)) args.push(this.errorAfter(end));
         if (result.kind !== 'Ident') {
           this.error('LB0002', this.span(result.span.start, end), 'only a function name can be called: write name(args)');
           result = { kind: 'Error', span: this.span(result.span.start, end) };
           continue;
         }
         result = { kind: 'Call', callee: result, args, span: this.span(result.span.start, Math.max(end, ...args.map((a) => a.span.end))) };
-      } else if (tokens(op, 'Dot').length > 0) {
-        const prop = token(op, 'property');
+      } else if (tokenList(op.children.Dot).length > 0) {
+        const prop = firstReal(op.children.property);
         if (!prop) {
           result = { kind: 'Error', span: this.span(result.span.start, end) };
           continue;
         }
         result = { kind: 'Member', object: result, property: this.ident(prop), span: this.span(result.span.start, tokenEnd(prop)) };
       } else {
-        const indexCst = node(op, 'expression');
+        const indexCst = firstNode(op.children.expression);
         const index = indexCst ? this.expression(indexCst) : this.errorAfter(end);
         result = { kind: 'Index', object: result, index, span: this.span(result.span.start, Math.max(end, index.span.end)) };
       }
@@ -435,29 +472,29 @@ export class Lowerer {
 
   private callArgs(cst: CstNode | undefined): Expr[] {
     if (!cst) return [];
-    return nodes(cst, 'expression').map((e) => this.expression(e));
+    return nodeList(cst.children.expression).map((e) => this.expression(e));
   }
 
   private primary(cst: CstNode): Expr {
-    return this.postfix(this.value(cst), nodes(cst, 'postfixOp'));
+    return this.postfix(this.value(cst), nodeList(cst.children.postfixOp));
   }
 
   private value(cst: CstNode): Expr {
-    const lit = token(cst, 'literal');
+    const lit = firstReal(cst.children.literal);
     if (lit) return this.literal(lit);
-    const name = token(cst, 'name');
+    const name = firstReal(cst.children.name);
     if (name) return this.ident(name);
-    const listCst = node(cst, 'list');
+    const listCst = firstNode(cst.children.list);
     if (listCst) {
-      const items = nodes(listCst, 'expression').map((e) => this.expression(e));
+      const items = nodeList(listCst.children.expression).map((e) => this.expression(e));
       const ext = extent(listCst);
       const start = ext ? ext[0] : (items[0]?.span.start ?? this.fallbackOffset(cst));
       let end = ext ? ext[1] : start;
-      if (listCst.recoveredNode && !token(listCst, 'RBracket')) items.push(this.errorAfter(end));
+      if (listCst.recoveredNode && !firstReal(listCst.children.RBracket)) items.push(this.errorAfter(end));
       for (const item of items) end = Math.max(end, item.span.end);
       return { kind: 'List', items, span: this.span(start, end) };
     }
-    const inner = node(cst, 'parenthesized');
+    const inner = firstNode(cst.children.parenthesized);
     if (inner) return this.expression(inner);
     return this.errorAfter(this.fallbackOffset(cst));
   }
@@ -586,7 +623,7 @@ export class Lowerer {
       this.error('LB0004', this.span(at, Math.max(at + 1, isReal(first.token) ? tokenEnd(first.token) : at)), `in '\${...}': ${message}`);
     }
     // A broken interpolation stands as one ErrorExpr covering `${...}`: its pieces would mean nothing.
-    const exprCst = node(cst, 'expression');
+    const exprCst = firstNode(cst.children.expression);
     const broken = errors.length > 0 || lexDiagnostics.length > 0 || !exprCst;
     const expr: Expr = broken ? ({ kind: 'Error', span: whole } as ErrorExpr) : this.expression(exprCst);
     this.errorOffsets = outerErrors;

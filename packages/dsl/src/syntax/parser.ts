@@ -19,6 +19,7 @@ import {
   type IParserErrorMessageProvider,
   type IToken,
   type ParserMethod,
+  type SubruleMethodOpts,
   type TokenType,
 } from 'chevrotain';
 import * as T from './tokens.ts';
@@ -133,10 +134,63 @@ function gated(gate: () => boolean, fn: () => void): DSLMethodOptsWithErr<void> 
   return { GATE: gate, DEF: fn };
 }
 
+/*
+ * Option objects are shared constants, and OR alternatives and gated repetitions are built once per parser (the
+ * `...Alts` / `...Tail` fields, filled during self-analysis), not on every rule invocation: chevrotain only reads
+ * them, and allocating them per call cost a large share of a parse (chevrotain's performance guide recommends it).
+ */
+const PLAIN: SubruleMethodOpts<[boolean]> = { ARGS: [false] };
+const JUXTAPOSED: SubruleMethodOpts<[boolean]> = { ARGS: [true] };
+const label = (LABEL: string) => ({ LABEL });
+const plainLabelled = (LABEL: string): SubruleMethodOpts<[boolean]> => ({ ARGS: [false], LABEL });
+const NAME = label('name');
+const PARAM = label('param');
+const FIRST = label('first');
+const SECOND = label('second');
+const THEN = label('then');
+const ELSE_IF = label('elseIf');
+const ELSE = label('else');
+const PATH = label('path');
+const CALLEE = label('callee');
+const KEYWORD = label('keyword');
+const OPERAND = label('operand');
+const OPERATOR = label('operator');
+const PREFIX = label('prefix');
+const WILDCARD = label('wildcard');
+const PORT = label('port');
+const HOST = label('host');
+const PROPERTY = label('property');
+const LITERAL = label('literal');
+const PARENTHESIZED = plainLabelled('parenthesized');
+
+type Alts = IOrAlt<unknown>[];
+
 export class LbParser extends CstParser {
   constructor() {
-    super(parserTokens, { recoveryEnabled: true, nodeLocationTracking: 'onlyOffset', maxLookahead: 3, errorMessageProvider: messages });
+    super(parserTokens, { recoveryEnabled: true, nodeLocationTracking: 'none', maxLookahead: 3, errorMessageProvider: messages });
     this.performSelfAnalysis();
+  }
+
+  private itemsAlts?: Alts;
+  private itemAlts?: Alts;
+  private fnBodyAlts?: Alts;
+  private elseAlts?: Alts;
+  private importPathAlts?: Alts;
+  private junkAlts?: Alts;
+  private operandAlts?: Alts;
+  private postfixAlts?: Alts;
+  private primaryAlts?: Alts;
+  private binaryTail?: DSLMethodOptsWithErr<void>;
+  private juxtaposedBinaryTail?: DSLMethodOptsWithErr<void>;
+  private postfixTail?: DSLMethodOptsWithErr<void>;
+
+  /**
+   * chevrotain creates each CST node's `children` with `Object.create(null)`, which V8 keeps in dictionary mode
+   * (about 400 bytes a node); on large files most of the parse went to garbage collection. A plain object literal
+   * stays a fast-mode object. No child key collides with an `Object.prototype` member (they are rule and token names).
+   */
+  cstInvocationStateUpdate(fullRuleName: string): void {
+    (this as unknown as { CST_STACK: CstNode[] }).CST_STACK.push({ name: fullRuleName, children: {} });
   }
 
   /** Re-synchronise only at statement boundaries (see the file comment). EOF is always in the follow set. */
@@ -194,86 +248,90 @@ export class LbParser extends CstParser {
 
   /** Entry point for the expression inside `${...}`. */
   interpolation = this.RULE('interpolation', () => {
-    this.SUBRULE(this.expression, { ARGS: [false] });
+    this.SUBRULE(this.expression, PLAIN);
   });
 
   items = this.RULE('items', () => {
     this.MANY(() => {
-      this.OR([alt(() => this.CONSUME(T.Sep)), alt(() => this.SUBRULE(this.item))]);
+      this.OR((this.itemsAlts ??= [alt(() => this.CONSUME(T.Sep)), alt(() => this.SUBRULE(this.item))]));
     });
   });
 
   item = this.RULE('item', () => {
-    this.OR([
-      alt(() => this.SUBRULE(this.letStmt)),
-      alt(() => this.SUBRULE(this.fnDecl)),
-      alt(() => this.SUBRULE(this.forStmt)),
-      alt(() => this.SUBRULE(this.ifStmt)),
-      alt(() => this.SUBRULE(this.importStmt)),
-      { ...gatedAlt(() => this.callAhead(), () => this.SUBRULE(this.callStmt)), IGNORE_AMBIGUITIES: true },
-      alt(() => this.SUBRULE(this.declaration)),
-      alt(() => this.SUBRULE(this.junk)),
-    ]);
+    this.OR(
+      (this.itemAlts ??= [
+        alt(() => this.SUBRULE(this.letStmt)),
+        alt(() => this.SUBRULE(this.fnDecl)),
+        alt(() => this.SUBRULE(this.forStmt)),
+        alt(() => this.SUBRULE(this.ifStmt)),
+        alt(() => this.SUBRULE(this.importStmt)),
+        { ...gatedAlt(() => this.callAhead(), () => this.SUBRULE(this.callStmt)), IGNORE_AMBIGUITIES: true },
+        alt(() => this.SUBRULE(this.declaration)),
+        alt(() => this.SUBRULE(this.junk)),
+      ]),
+    );
     this.OPTION(() => this.CONSUME2(T.Sep));
   });
 
   letStmt = this.RULE('letStmt', () => {
     this.CONSUME(T.Let);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.Identifier, NAME);
     this.CONSUME(T.Equals);
-    this.SUBRULE(this.expression, { ARGS: [false] });
+    this.SUBRULE(this.expression, PLAIN);
   });
 
   fnDecl = this.RULE('fnDecl', () => {
     this.CONSUME(T.Fn);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.Identifier, NAME);
     this.CONSUME(T.LParen);
     this.OPTION(() => {
-      this.CONSUME2(T.Identifier, { LABEL: 'param' });
+      this.CONSUME2(T.Identifier, PARAM);
       this.MANY(() => {
         this.CONSUME(T.Comma);
-        this.CONSUME3(T.Identifier, { LABEL: 'param' });
+        this.CONSUME3(T.Identifier, PARAM);
       });
     });
     this.CONSUME(T.RParen);
-    this.OR([
-      alt(() => this.SUBRULE(this.body)),
-      alt(() => {
-        this.CONSUME(T.Equals);
-        this.SUBRULE(this.expression, { ARGS: [false] });
-      }),
-    ]);
+    this.OR(
+      (this.fnBodyAlts ??= [
+        alt(() => this.SUBRULE(this.body)),
+        alt(() => {
+          this.CONSUME(T.Equals);
+          this.SUBRULE(this.expression, PLAIN);
+        }),
+      ]),
+    );
   });
 
   forStmt = this.RULE('forStmt', () => {
     this.CONSUME(T.For);
-    this.CONSUME(T.Identifier, { LABEL: 'first' });
+    this.CONSUME(T.Identifier, FIRST);
     this.OPTION(() => {
       this.CONSUME(T.Comma);
-      this.CONSUME2(T.Identifier, { LABEL: 'second' });
+      this.CONSUME2(T.Identifier, SECOND);
     });
     this.CONSUME(T.In);
-    this.SUBRULE(this.expression, { ARGS: [false] });
+    this.SUBRULE(this.expression, PLAIN);
     this.SUBRULE(this.body);
   });
 
   ifStmt = this.RULE('ifStmt', () => {
     this.CONSUME(T.If);
-    this.SUBRULE(this.expression, { ARGS: [false] });
-    this.SUBRULE(this.body, { LABEL: 'then' });
+    this.SUBRULE(this.expression, PLAIN);
+    this.SUBRULE(this.body, THEN);
     this.OPTION(() => {
       this.CONSUME(T.Else);
-      this.OR([alt(() => this.SUBRULE(this.ifStmt, { LABEL: 'elseIf' })), alt(() => this.SUBRULE2(this.body, { LABEL: 'else' }))]);
+      this.OR((this.elseAlts ??= [alt(() => this.SUBRULE(this.ifStmt, ELSE_IF)), alt(() => this.SUBRULE2(this.body, ELSE))]));
     });
   });
 
   importStmt = this.RULE('importStmt', () => {
     this.CONSUME(T.Import);
-    this.OR([alt(() => this.CONSUME(T.StringLiteral, { LABEL: 'path' })), alt(() => this.CONSUME(T.UnterminatedString, { LABEL: 'path' }))]);
+    this.OR((this.importPathAlts ??= [alt(() => this.CONSUME(T.StringLiteral, PATH)), alt(() => this.CONSUME(T.UnterminatedString, PATH))]));
   });
 
   callStmt = this.RULE('callStmt', () => {
-    this.CONSUME(T.Identifier, { LABEL: 'callee' });
+    this.CONSUME(T.Identifier, CALLEE);
     this.CONSUME(T.LParen);
     this.SUBRULE(this.callArgs);
     this.CONSUME(T.RParen);
@@ -281,7 +339,7 @@ export class LbParser extends CstParser {
 
   /** A Block or a Directive: `keyword args, args { items }`; the body decides which. */
   declaration = this.RULE('declaration', () => {
-    this.CONSUME(T.Identifier, { LABEL: 'keyword' });
+    this.CONSUME(T.Identifier, KEYWORD);
     this.SUBRULE(this.argGroup);
     this.MANY(() => {
       this.CONSUME(T.Comma);
@@ -291,7 +349,7 @@ export class LbParser extends CstParser {
   });
 
   argGroup = this.RULE('argGroup', () => {
-    this.MANY(() => this.SUBRULE(this.expression, { ARGS: [true] }));
+    this.MANY(() => this.SUBRULE(this.expression, JUXTAPOSED));
   });
 
   body = this.RULE('body', () => {
@@ -302,14 +360,16 @@ export class LbParser extends CstParser {
 
   /** A line that cannot be a statement; kept (and reported) so the rest of the file still parses. */
   junk = this.RULE('junk', () => {
-    this.OR([
-      alt(() => {
-        this.CONSUME(JunkStart);
-        this.MANY(() => this.CONSUME(JunkRest));
-        this.OPTION(() => this.SUBRULE(this.body));
-      }),
-      alt(() => this.SUBRULE2(this.body)),
-    ]);
+    this.OR(
+      (this.junkAlts ??= [
+        alt(() => {
+          this.CONSUME(JunkStart);
+          this.MANY(() => this.CONSUME(JunkRest));
+          this.OPTION(() => this.SUBRULE(this.body));
+        }),
+        alt(() => this.SUBRULE2(this.body)),
+      ]),
+    );
   });
 
   // ---------- expressions (the argument says whether we are in a space-separated argument list) ----------
@@ -317,99 +377,108 @@ export class LbParser extends CstParser {
   /**
    * `operand (operator operand)*` with every binary operator at one level: precedence is applied when lowering
    * (see BINARY_PRECEDENCE in lower.ts). One flat rule instead of a rule per level keeps the CST shallow, which
-   * makes parsing several times faster.
+   * makes parsing several times faster. The two repetitions differ only in their gate; chevrotain keys its
+   * lookahead by the repetition's position, so both stand for the same MANY.
    */
   expression = this.argRule('expression', (juxtaposed) => {
-    this.SUBRULE(this.operand, { LABEL: 'operand' });
-    this.MANY(
-      gated(
-        () => this.binaryOperatorAhead(juxtaposed),
-        () => {
-          this.CONSUME(BinaryOperator, { LABEL: 'operator' });
-          this.SUBRULE2(this.operand, { LABEL: 'operand' });
-        },
-      ),
-    );
+    this.SUBRULE(this.operand, OPERAND);
+    this.MANY(juxtaposed ? (this.juxtaposedBinaryTail ??= this.binaryTailOf(true)) : (this.binaryTail ??= this.binaryTailOf(false)));
   });
+
+  private binaryTailOf(juxtaposed: boolean): DSLMethodOptsWithErr<void> {
+    return gated(
+      () => this.binaryOperatorAhead(juxtaposed),
+      () => {
+        this.CONSUME(BinaryOperator, OPERATOR);
+        this.SUBRULE2(this.operand, OPERAND);
+      },
+    );
+  }
 
   /**
    * Prefix operators, then a value, or an address built from values: `host:port`, `*:port`. The address binds
    * tighter than arithmetic (`127.0.0.1:base + i`), prefix operators looser (`-a:b` negates the address).
    */
   operand = this.RULE('operand', () => {
-    this.MANY(() => this.CONSUME(PrefixOperator, { LABEL: 'prefix' }));
-    this.OR([
-      alt(() => {
-        this.CONSUME(T.Star, { LABEL: 'wildcard' });
-        this.CONSUME(T.Colon);
-        this.SUBRULE(this.primary, { LABEL: 'port' });
-      }),
-      alt(() => {
-        this.SUBRULE2(this.primary, { LABEL: 'host' });
-        this.OPTION(() => {
-          this.CONSUME2(T.Colon);
-          this.SUBRULE3(this.primary, { LABEL: 'port' });
-        });
-      }),
-    ]);
+    this.MANY(() => this.CONSUME(PrefixOperator, PREFIX));
+    this.OR(
+      (this.operandAlts ??= [
+        alt(() => {
+          this.CONSUME(T.Star, WILDCARD);
+          this.CONSUME(T.Colon);
+          this.SUBRULE(this.primary, PORT);
+        }),
+        alt(() => {
+          this.SUBRULE2(this.primary, HOST);
+          this.OPTION(() => {
+            this.CONSUME2(T.Colon);
+            this.SUBRULE3(this.primary, PORT);
+          });
+        }),
+      ]),
+    );
   });
 
   postfixOp = this.RULE('postfixOp', () => {
-    this.OR([
-      alt(() => {
-        this.CONSUME(T.LParen);
-        this.SUBRULE(this.callArgs);
-        this.CONSUME(T.RParen);
-      }),
-      alt(() => {
-        this.CONSUME(T.Dot);
-        this.CONSUME(T.Identifier, { LABEL: 'property' });
-      }),
-      alt(() => {
-        this.CONSUME(T.LBracket);
-        this.SUBRULE(this.expression, { ARGS: [false] });
-        this.CONSUME(T.RBracket);
-      }),
-    ]);
+    this.OR(
+      (this.postfixAlts ??= [
+        alt(() => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.callArgs);
+          this.CONSUME(T.RParen);
+        }),
+        alt(() => {
+          this.CONSUME(T.Dot);
+          this.CONSUME(T.Identifier, PROPERTY);
+        }),
+        alt(() => {
+          this.CONSUME(T.LBracket);
+          this.SUBRULE(this.expression, PLAIN);
+          this.CONSUME(T.RBracket);
+        }),
+      ]),
+    );
   });
 
   callArgs = this.RULE('callArgs', () => {
     this.OPTION(() => {
-      this.SUBRULE(this.expression, { ARGS: [false] });
+      this.SUBRULE(this.expression, PLAIN);
       this.MANY(() => {
         this.CONSUME(T.Comma);
-        this.SUBRULE2(this.expression, { ARGS: [false] });
+        this.SUBRULE2(this.expression, PLAIN);
       });
     });
   });
 
   /** A value with its postfix operations: `f(x)`, `xs[0]`, `a.b` (call and index only when adjacent). */
   primary = this.RULE('primary', () => {
-    this.OR([
-      alt(() => this.CONSUME(Literal, { LABEL: 'literal' })),
-      alt(() => this.CONSUME(T.Identifier, { LABEL: 'name' })),
-      alt(() => this.SUBRULE(this.list)),
-      alt(() => {
-        this.CONSUME(T.LParen);
-        this.SUBRULE(this.expression, { ARGS: [false], LABEL: 'parenthesized' });
-        this.CONSUME(T.RParen);
-      }),
-    ]);
+    this.OR(
+      (this.primaryAlts ??= [
+        alt(() => this.CONSUME(Literal, LITERAL)),
+        alt(() => this.CONSUME(T.Identifier, NAME)),
+        alt(() => this.SUBRULE(this.list)),
+        alt(() => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.expression, PARENTHESIZED);
+          this.CONSUME(T.RParen);
+        }),
+      ]),
+    );
     this.MANY(
-      gated(
+      (this.postfixTail ??= gated(
         () => this.LA(1).tokenType === T.Dot || this.adjacent(),
         () => this.SUBRULE(this.postfixOp),
-      ),
+      )),
     );
   });
 
   list = this.RULE('list', () => {
     this.CONSUME(T.LBracket);
     this.OPTION(() => {
-      this.SUBRULE(this.expression, { ARGS: [false] });
+      this.SUBRULE(this.expression, PLAIN);
       this.MANY(() => {
         this.CONSUME(T.Comma);
-        this.SUBRULE2(this.expression, { ARGS: [false] });
+        this.SUBRULE2(this.expression, PLAIN);
       });
       this.OPTION2(() => this.CONSUME2(T.Comma));
     });
