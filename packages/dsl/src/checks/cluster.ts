@@ -5,10 +5,9 @@
 import type { RelatedInfo } from '../diagnostics/diagnostic.ts';
 import type { Backend, Cluster, ClusterNode, Frontend, Model } from '../model/model.ts';
 import { loadBalancerHosts } from '../model/placement.ts';
-import { cidrText, sameIp, type Cidr, type Ip } from '../model/values.ts';
+import { cidrContains, cidrsOverlap, cidrText, ipToBigInt as ipNumber, networkRange, sameIp, type Cidr, type Ip } from '../model/values.ts';
 import { addressIp, coversPort, formatAddress, listenIp } from './addresses.ts';
 import { hostIps, nodeInternalIp, nodeIps } from './hosts.ts';
-import { cidrContains, cidrsOverlap, ipNumber, networkRange } from './subnets.ts';
 import type { Reporter } from './report.ts';
 
 const APISERVER_PORT = 6443;

@@ -5,9 +5,8 @@
  */
 import type { RelatedInfo } from '../diagnostics/diagnostic.ts';
 import type { Host, Interface, Model, Vrrp, VrrpMember } from '../model/model.ts';
-import { cidrText, type Cidr, type Ip } from '../model/values.ts';
+import { cidrContains, cidrsOverlap, cidrText, type Cidr, type Ip } from '../model/values.ts';
 import { hostIps, nodeIps } from './hosts.ts';
-import { cidrContains, cidrsOverlap } from './subnets.ts';
 import { PerHostFindings, type Reporter } from './report.ts';
 
 /** keepalived priorities: 255 is the address owner, and tracked priorities stay within 1..254. */

@@ -149,12 +149,26 @@ function wordsToIpv6(w: number[]): string {
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
 }
 
-/** The address as a big integer, for subnet arithmetic. */
-export function ipToBigInt(ip: Ip): bigint {
+function computeIpNumber(ip: Ip): bigint {
   if (ip.family === 4) {
     return ip.text.split('.').reduce((acc, o) => (acc << 8n) | BigInt(Number(o)), 0n);
   }
   return ipv6ToWords(ip.text)!.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
+}
+
+// Addresses are immutable records compared many times by the checks (every network against every interface and
+// VIP): each is turned into a number once.
+const ipNumbers = new WeakMap<Ip, bigint>();
+const networkRanges = new WeakMap<Cidr, [bigint, bigint]>();
+
+/** The address as a big integer, for subnet arithmetic (memoised per Ip object). */
+export function ipToBigInt(ip: Ip): bigint {
+  let n = ipNumbers.get(ip);
+  if (n === undefined) {
+    n = computeIpNumber(ip);
+    ipNumbers.set(ip, n);
+  }
+  return n;
 }
 
 export function bigIntToIp(value: bigint, family: IpFamily): Ip | undefined {
@@ -174,11 +188,16 @@ export function ipAdd(ip: Ip, n: number): Ip | undefined {
   return bigIntToIp(ipToBigInt(ip) + BigInt(n), ip.family);
 }
 
-function networkRange(c: Cidr): [bigint, bigint] {
-  const bits = BigInt(c.ip.family === 4 ? 32 : 128);
-  const hostBits = bits - BigInt(c.prefix);
-  const base = (ipToBigInt(c.ip) >> hostBits) << hostBits;
-  return [base, base + (1n << hostBits) - 1n];
+/** First and last address of the network (the written address may have host bits set); memoised per Cidr object. */
+export function networkRange(c: Cidr): [bigint, bigint] {
+  let range = networkRanges.get(c);
+  if (range === undefined) {
+    const hostBits = BigInt(c.ip.family === 4 ? 32 : 128) - BigInt(c.prefix);
+    const base = (ipToBigInt(c.ip) >> hostBits) << hostBits;
+    range = [base, base + (1n << hostBits) - 1n];
+    networkRanges.set(c, range);
+  }
+  return range;
 }
 
 export function cidrContains(c: Cidr, ip: Ip): boolean {
