@@ -31,6 +31,8 @@ export interface CompileResult {
   files: Map<string, string>;
   /** See `CheckResult.suppressed`. */
   suppressed: number;
+  /** The checked model (also when output is withheld), so callers need not evaluate the program twice. */
+  model: Model;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
@@ -59,13 +61,13 @@ export function check(entry: string, options: CompileOptions): CheckResult {
 export function compile(entry: string, options: CompileOptions): CompileResult {
   const checked = check(entry, options);
   if (blocksOutput(checked.diagnostics)) {
-    return { ok: false, outputs: [], diagnostics: checked.diagnostics, files: checked.files, suppressed: checked.suppressed };
+    return { ok: false, outputs: [], diagnostics: checked.diagnostics, files: checked.files, suppressed: checked.suppressed, model: checked.model };
   }
   const emitted = emitAll(checked.model, entry);
   const diagnostics = normalizeDiagnostics([...checked.diagnostics, ...emitted.diagnostics]);
   // An emitter may still refuse a value (LB5xxx); then no file is trustworthy, so none is returned.
   const ok = !blocksOutput(diagnostics);
-  return { ok, outputs: ok ? emitted.outputs : [], diagnostics, files: checked.files, suppressed: checked.suppressed };
+  return { ok, outputs: ok ? emitted.outputs : [], diagnostics, files: checked.files, suppressed: checked.suppressed, model: checked.model };
 }
 
 /** Sorted, and without exact repeats (the same finding reached from two directions, e.g. a check and the evaluator). */

@@ -11,10 +11,9 @@ import type { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
-import { check, compile } from '../../api/compile.ts';
-import { formatDiagnosticsText } from '../../cli/format-text.ts';
+import { check } from '../../api/compile.ts';
+import { compileForRun } from './compile-for-run.ts';
 import { nodeFileSystem } from '../../cli/node-fs.ts';
-import { SourceSet } from '../../cli/sources.ts';
 import { Children, reapStaleRuns } from './children.ts';
 import { CLIENT_CODE, clientStarted, collectSummary, type ClientSummary } from './ha-client.ts';
 import { clientTarget, planPair, type PairNode, type PairPlan } from './ha-plan.ts';
@@ -229,14 +228,9 @@ export class HaSession {
 
   private compilePair(): PairPlan | undefined {
     const { io, options } = this;
-    const fsOptions = { fs: nodeFileSystem, env: io.env };
-    const result = compile(options.file, fsOptions);
-    const sources = new SourceSet();
-    sources.add(result.files);
-    const shown = result.diagnostics.filter((d) => d.severity !== 'info');
-    if (shown.length > 0) io.err(`${formatDiagnosticsText(shown, sources, { color: io.color })}\n`);
+    const { result } = compileForRun(options.file, io);
     if (!result.ok) return undefined;
-    const planned = planPair(check(options.file, fsOptions).model, result.outputs);
+    const planned = planPair(result.model, result.outputs);
     if (!planned.ok) {
       io.err(`lb run: ${planned.problem}.\n`);
       return undefined;

@@ -6,10 +6,9 @@
 import { chmodSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { check, compile } from '../../api/compile.ts';
-import { formatDiagnosticsText } from '../../cli/format-text.ts';
+import { compileForRun } from './compile-for-run.ts';
 import { nodeFileSystem } from '../../cli/node-fs.ts';
-import { SourceSet } from '../../cli/sources.ts';
+import type { SourceSet } from '../../cli/sources.ts';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { OutputFile } from '../../emit/common/output.ts';
 import { mapToolMessages } from '../../emit/common/tool-messages.ts';
@@ -175,19 +174,12 @@ export class RunSession {
 
   private compileSource(): Compiled | undefined {
     const { io, options } = this;
-    const fsOptions = { fs: nodeFileSystem, env: io.env };
-    const result = compile(options.file, fsOptions);
-    const sources = new SourceSet();
-    sources.add(result.files);
+    const { result, sources } = compileForRun(options.file, io);
     const files = [...result.files.keys()];
-    const shown = result.diagnostics.filter((d) => d.severity !== 'info');
     if (!result.ok) {
-      io.err(`${formatDiagnosticsText(shown, sources, { color: io.color })}\n`);
-      if (!shown.some((d) => d.severity === 'error')) io.err('lb run: an environment variable is not set and has no default (LB1014).\n');
       this.rememberFiles(files);
       return undefined;
     }
-    if (shown.length > 0) io.err(`${formatDiagnosticsText(shown, sources, { color: io.color })}\n`);
     const configs = result.outputs.filter((o) => o.target === 'haproxy');
     const cfg = options.host === undefined ? configs[0] : configs.find((o) => o.host === options.host);
     if (!cfg) {
@@ -200,8 +192,7 @@ export class RunSession {
     if (options.host === undefined && configs.length > 1) {
       io.out(`The program has ${configs.length} load-balancer hosts; running ${cfg.host}'s haproxy.cfg here (choose with --host).\n`);
     }
-    const model = check(options.file, fsOptions).model;
-    return { cfg, plan: planRun(model, cfg.host), files, diagnostics: result.diagnostics, sources };
+    return { cfg, plan: planRun(result.model, cfg.host), files, diagnostics: result.diagnostics, sources };
   }
 
   /** Writes the adapted configuration to `path` after `haproxy -c` accepted it; false (and says why) otherwise. */
