@@ -3,7 +3,7 @@
  * in the language server (open documents) and in tests (in-memory files).
  */
 import type { ProjectConfig } from '../config/project-config.ts';
-import type { Span } from '../diagnostics/diagnostic.ts';
+import type { Diagnostic, Span } from '../diagnostics/diagnostic.ts';
 import type { EvalValue } from '../semantics/values.ts';
 import type { SourceFile } from '../syntax/ast.ts';
 
@@ -21,6 +21,9 @@ export interface CompileOptions {
   onBind?: (nameSpan: Span, value: EvalValue) => void;
   /** Editors only: given the syntax tree of each file as it is read, so the editor does not parse it again. */
   onParse?: (path: string, ast: SourceFile) => void;
+  /** Editors only: parses through the editor's cache (e.g. reusing the unchanged blocks of the previous version).
+   *  Must return what `parse(text, file)` returns; defaults to `parse`. */
+  parse?: (text: string, file: string) => { ast: SourceFile; diagnostics: Diagnostic[] };
   /** Rule settings to use instead of looking for `lb.json` (the language server passes the one it watches). */
   config?: ProjectConfig;
   /** Absolute directory that relative paths are relative to; lets the `lb.json` search go above it (else it stops at '.'). */

@@ -19,7 +19,7 @@ export interface EvaluateResult {
   files: Map<string, string>;
 }
 
-export function evaluate(entry: string, options: CompileOptions, parseFile: ParseFn = parse): EvaluateResult {
+export function evaluate(entry: string, options: CompileOptions, parseFile: ParseFn = options.parse ?? parse): EvaluateResult {
   const reporter = new Reporter();
   const { decls, sources, files } = interpret(entry, options, reporter, parseFile);
   const model = buildModel(decls, reporter, sources.length > 0 ? sources : [entry]);
