@@ -26,18 +26,20 @@ export function addressIp(a: Address): Ip | undefined {
 }
 
 export function portRange(a: Address): [number, number] {
-  return [a.port, a.portEnd ?? a.port];
+  return [a.port, lastPort(a)];
+}
+
+/** The last port of an address (its only one unless it is a range). */
+function lastPort(a: Address): number {
+  return a.portEnd ?? a.port;
 }
 
 export function portsOverlap(a: Address, b: Address): boolean {
-  const [alo, ahi] = portRange(a);
-  const [blo, bhi] = portRange(b);
-  return alo <= bhi && blo <= ahi;
+  return a.port <= lastPort(b) && b.port <= lastPort(a);
 }
 
 export function coversPort(a: Address, port: number): boolean {
-  const [lo, hi] = portRange(a);
-  return lo <= port && port <= hi;
+  return a.port <= port && port <= lastPort(a);
 }
 
 /**

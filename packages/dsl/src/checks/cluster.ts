@@ -9,6 +9,7 @@ import { cidrContains, cidrsOverlap, cidrText, ipToBigInt as ipNumber, networkRa
 import { addressIp, coversPort, formatAddress, listenIp } from './addresses.ts';
 import { hostIps, nodeInternalIp, nodeIps } from './hosts.ts';
 import type { Reporter } from './report.ts';
+import { routedBackendNames } from './routes.ts';
 
 const APISERVER_PORT = 6443;
 
@@ -252,9 +253,12 @@ class FrontendBackends {
   backendsOf(f: Frontend): Backend[] {
     let backends = this.#backends.get(f);
     if (!backends) {
-      const names = new Set([...(f.defaultBackend ? [f.defaultBackend.name] : []), ...f.routes.map((r) => r.backend.name)]);
-      const indices = [...names].flatMap((name) => this.#byName.get(name) ?? []).sort((a, b) => a - b);
-      backends = indices.map((i) => this.model.backends[i]);
+      const indices: number[] = [];
+      for (const name of routedBackendNames(f)) {
+        const declared = this.#byName.get(name);
+        if (declared) indices.push(...declared);
+      }
+      backends = indices.sort((a, b) => a - b).map((i) => this.model.backends[i]);
       this.#backends.set(f, backends);
     }
     return backends;

@@ -10,9 +10,10 @@
 import type { Backend, Bind, Frontend, Host, Model, Server, Vrrp } from '../model/model.ts';
 import { apiserverHostTest, placementHosts } from '../model/placement.ts';
 import { isLoopback, sameIp, type Ip } from '../model/values.ts';
-import { addressIp, bindCollision, coversPort, formatAddress, isWildcard, listenIp, portRange, reachesBind, type ListenIp } from './addresses.ts';
+import { addressIp, bindCollision, coversPort, formatAddress, isWildcard, listenIp, reachesBind, type ListenIp } from './addresses.ts';
 import { haproxyHosts, hostIps, nodesOfHost } from './hosts.ts';
 import { PerHostFindings, Reporter, SharedFinding } from './report.ts';
+import { routedBackendNames } from './routes.ts';
 
 const APISERVER_PORT = 6443;
 /** KubeKey's internal haproxy health endpoint (`*:8081` with monitor-uri, domain.md §1.4). */
@@ -96,14 +97,14 @@ class PortMap {
   constructor(readonly model: Model) {
     for (const f of model.frontends) {
       const hosts = placementHosts(f.placement);
-      for (const bind of f.binds) this.#addListener({ kind: 'frontend', owner: f.name, bind, hosts });
+      for (const bind of f.binds) this.#addListener('frontend', f.name, bind, hosts);
     }
-    for (const s of model.stats) this.#addListener({ kind: 'stats', owner: s.name, bind: s.bind, hosts: placementHosts(s.placement) });
+    for (const s of model.stats) this.#addListener('stats', s.name, s.bind, placementHosts(s.placement));
     // First declaration of a name wins, as a `find` would.
     const backendsByName = new Map<string, Backend>();
     for (const b of model.backends) if (!backendsByName.has(b.name)) backendsByName.set(b.name, b);
     const candidates = model.frontends.map((frontend, index) => {
-      const names = new Set([...(frontend.defaultBackend ? [frontend.defaultBackend.name] : []), ...frontend.routes.map((r) => r.backend.name)]);
+      const names = routedBackendNames(frontend);
       const servers: { backend: Backend; server: Server }[] = [];
       for (const name of names) {
         const backend = backendsByName.get(name);
@@ -128,11 +129,11 @@ class PortMap {
     this.#collisionPlans = ranged ? undefined : this.#planCollisions();
   }
 
-  #addListener(l: Omit<Listener, 'index' | 'listen' | 'ip' | 'specificIp'>): void {
-    const listen = listenIp(l.bind.address);
-    const ip = addressIp(l.bind.address);
+  #addListener(kind: Listener['kind'], owner: string, bind: Bind, hosts: Listener['hosts']): void {
+    const listen = listenIp(bind.address);
+    const ip = addressIp(bind.address);
     const specificIp = ip && listen && !('wildcard' in listen) && !isLoopback(ip) ? ip : undefined;
-    this.listeners.push({ ...l, index: this.listeners.length, listen, ip, specificIp });
+    this.listeners.push({ kind, owner, bind, index: this.listeners.length, hosts, listen, ip, specificIp });
   }
 
   /** The VIPs a host may hold (hosts.ts hostVips, from an index). */
@@ -430,14 +431,12 @@ function checkKubeKeyInternalLb(model: Model, listeners: Listener[], host: Host,
 
 /** LB2006: ports below 1024 need haproxy to start as root (or CAP_NET_BIND_SERVICE). Per bind, not per host. */
 function checkPrivilegedPorts(model: Model, reporter: Reporter): void {
-  const binds: { bind: Bind; who: string }[] = [
-    ...model.frontends.flatMap((f) => f.binds.map((bind) => ({ bind, who: `frontend ${f.name}` }))),
-    ...model.stats.map((s) => ({ bind: s.bind, who: `stats page ${s.name}` })),
-  ];
-  for (const { bind, who } of binds) {
-    const [lo] = portRange(bind.address);
-    if (lo >= 1024) continue;
+  const check = (bind: Bind, kind: string, owner: string) => {
+    const lo = bind.address.port;
+    if (lo >= 1024) return;
     reporter.report('LB2006', bind.span,
-      `${who} binds port ${lo}, below 1024: haproxy must start as root (or have CAP_NET_BIND_SERVICE) and should drop privileges with \`user\`/\`group\` in global; use a port >= 1024 if that is not intended`);
-  }
+      `${kind} ${owner} binds port ${lo}, below 1024: haproxy must start as root (or have CAP_NET_BIND_SERVICE) and should drop privileges with \`user\`/\`group\` in global; use a port >= 1024 if that is not intended`);
+  };
+  for (const f of model.frontends) for (const bind of f.binds) check(bind, 'frontend', f.name);
+  for (const s of model.stats) check(s.bind, 'stats page', s.name);
 }

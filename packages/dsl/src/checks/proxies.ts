@@ -8,7 +8,8 @@ import { isLoopback } from '../model/values.ts';
 import { addressIp, formatAddress } from './addresses.ts';
 import type { Reporter } from './report.ts';
 import { spanKey } from './report.ts';
-import { effectiveServerOptions, effectiveSettings, type EffectiveSettings, type SettingSource } from './settings.ts';
+import { routedBackendNames } from './routes.ts';
+import { effectiveServerOption, effectiveSettings, type EffectiveSettings, type SettingSource } from './settings.ts';
 
 /** `effectiveSettings`, worked out once per proxy and run: several checks ask about the same proxy. */
 type SettingsOf = (proxy: Frontend | Backend | Stats) => EffectiveSettings;
@@ -60,7 +61,7 @@ function checkServerHealth(settingsOf: SettingsOf, b: Backend, reporter: Reporte
   // The language's default health check is tcp (language.md §3 backend), so only `none` turns checks off.
   const healthNone = settings.health?.value.kind === 'none';
   for (const server of b.servers) {
-    const check = effectiveServerOptions(settings, server).check;
+    const check = effectiveServerOption(settings, server, 'check');
     if (check === false) {
       reporter.report('LB2007', server.span,
         `server ${server.name} in backend ${b.name} is marked \`nocheck\`: if it goes down haproxy keeps sending it traffic; remove \`nocheck\``);
@@ -77,7 +78,7 @@ function checkServerHealth(settingsOf: SettingsOf, b: Backend, reporter: Reporte
 function checkServerTls(settingsOf: SettingsOf, b: Backend, reporter: Reporter): void {
   const settings = settingsOf(b);
   for (const server of b.servers) {
-    const ssl = effectiveServerOptions(settings, server).ssl;
+    const ssl = effectiveServerOption(settings, server, 'ssl');
     if (ssl && ssl.verify === 'required' && !ssl.ca) {
       reporter.report('LB2012', server.span,
         `server ${server.name} in backend ${b.name} uses TLS with \`verify required\` but no CA file, which haproxy rejects; add \`ca "/path/to/ca.pem"\` or, for a trusted network, \`verify none\``);
@@ -129,19 +130,19 @@ const SUSPICIOUS_TIMEOUT_MS = 100;
 /** LB2017: each written timeout is judged once, where it is written. */
 function checkTinyTimeouts(model: Model, reporter: Reporter): void {
   const seen = new Set<string>();
-  const blocks: { timeouts: Frontend['timeouts']; where: string }[] = [
-    ...model.defaults.map((d) => ({ timeouts: d.timeouts, where: d.name ? `defaults ${d.name}` : 'defaults' })),
-    ...model.frontends.map((f) => ({ timeouts: f.timeouts, where: `frontend ${f.name}` })),
-    ...model.backends.map((b) => ({ timeouts: b.timeouts, where: `backend ${b.name}` })),
-  ];
-  for (const { timeouts, where } of blocks) {
-    for (const [kind, t] of Object.entries(timeouts)) {
+  // The block's description is only built for a finding: this runs for every proxy.
+  const check = (timeouts: Frontend['timeouts'], block: string, name: string | undefined) => {
+    for (const kind in timeouts) {
+      const t = timeouts[kind as TimeoutKind];
       if (!t || t.value <= 0 || t.value >= SUSPICIOUS_TIMEOUT_MS || seen.has(spanKey(t.span))) continue;
       seen.add(spanKey(t.span));
       reporter.report('LB2017', t.span,
-        `timeout ${kind} in ${where} is ${t.value}ms, far too short for real traffic; if you meant seconds write \`${t.value}s\``);
+        `timeout ${kind} in ${name === undefined ? block : `${block} ${name}`} is ${t.value}ms, far too short for real traffic; if you meant seconds write \`${t.value}s\``);
     }
-  }
+  };
+  for (const d of model.defaults) check(d.timeouts, 'defaults', d.name || undefined);
+  for (const f of model.frontends) check(f.timeouts, 'frontend', f.name);
+  for (const b of model.backends) check(b.timeouts, 'backend', b.name);
 }
 
 /** LB2010: haproxy refuses an http frontend that hands requests to a tcp backend (the reverse is allowed). */
@@ -206,7 +207,8 @@ function checkHttpOnlyInTcp(model: Model, settingsOf: SettingsOf, reporter: Repo
 
 /** LB2015: a backend no frontend routes to is dead configuration. Derived backends are used by their derivation. */
 function checkUnusedBackends(model: Model, reporter: Reporter): void {
-  const used = new Set(model.frontends.flatMap((f) => [...(f.defaultBackend ? [f.defaultBackend.name] : []), ...f.routes.map((r) => r.backend.name)]));
+  const used = new Set<string>();
+  for (const f of model.frontends) for (const name of routedBackendNames(f)) used.add(name);
   for (const b of model.backends) {
     if (b.origin.kind === 'derived' || used.has(b.name)) continue;
     reporter.report('LB2015', b.nameSpan, `backend ${b.name} is not used by any frontend; route to it (\`default ${b.name}\` or \`route ${b.name} when ...\`) or remove it`);

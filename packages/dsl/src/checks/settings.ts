@@ -42,42 +42,64 @@ export function defaultsChain(model: Model, proxy: Frontend | Backend | Stats): 
   return chain;
 }
 
-function pick<T>(own: T | undefined, chain: Defaults[], get: (d: Defaults) => T | undefined): Sourced<T> | undefined {
-  if (own !== undefined) return { value: own, source: { kind: 'proxy' } };
-  for (const d of chain) {
-    const v = get(d);
-    if (v !== undefined) return { value: v, source: { kind: 'defaults', defaults: d } };
+const PROXY_SOURCE: SettingSource = { kind: 'proxy' };
+
+/** The first of the proxy's own value and the chain's values that is set, with where it came from. */
+function pick<T>(own: T | undefined, chain: readonly Defaults[], sources: readonly SettingSource[], get: (d: Defaults) => T | undefined): Sourced<T> | undefined {
+  if (own !== undefined) return { value: own, source: PROXY_SOURCE };
+  for (let i = 0; i < chain.length; i++) {
+    const v = get(chain[i]);
+    if (v !== undefined) return { value: v, source: sources[i] };
   }
   return undefined;
 }
 
+const modeOf = (d: Defaults) => d.mode;
+const forwardforOf = (d: Defaults) => d.forwardfor;
+const healthOf = (d: Defaults) => d.health;
+const balanceOf = (d: Defaults) => d.balance;
+
 export function effectiveSettings(model: Model, proxy: Frontend | Backend | Stats): EffectiveSettings {
   const chain = defaultsChain(model, proxy);
+  // One source object per defaults block, shared by every setting taken from it.
+  const sources = chain.map((defaults): SettingSource => ({ kind: 'defaults', defaults }));
   const isStats = isStatsPage(proxy);
   // A stats page is always emitted in http mode (model.ts: Stats).
   const ownMode = isStats ? 'http' : (proxy as Frontend | Backend).mode;
-  const mode = pick<Mode>(ownMode, chain, (d) => d.mode) ?? { value: 'tcp', source: { kind: 'builtin' } };
+  const mode = pick<Mode>(ownMode, chain, sources, modeOf) ?? { value: 'tcp', source: { kind: 'builtin' } };
 
   const ownTimeouts: Timeouts = isStats ? {} : (proxy as Frontend | Backend).timeouts;
   const timeouts: EffectiveSettings['timeouts'] = {};
   for (const kind of TIMEOUT_KINDS) {
-    const t = pick(ownTimeouts[kind], chain, (d) => d.timeouts[kind]);
-    if (t) timeouts[kind] = t;
+    // A loop rather than `pick` with a closure per kind: this runs for every proxy.
+    const own = ownTimeouts[kind];
+    if (own !== undefined) {
+      timeouts[kind] = { value: own, source: PROXY_SOURCE };
+      continue;
+    }
+    for (let i = 0; i < chain.length; i++) {
+      const inherited = chain[i].timeouts[kind];
+      if (inherited !== undefined) {
+        timeouts[kind] = { value: inherited, source: sources[i] };
+        break;
+      }
+    }
   }
 
   const result: EffectiveSettings = { mode, timeouts, serverDefaults: {} };
   if (!isStats) {
     const p = proxy as Frontend | Backend;
-    const ff = pick(p.forwardfor, chain, (d) => d.forwardfor);
+    const ff = pick(p.forwardfor, chain, sources, forwardforOf);
     if (ff) result.forwardfor = ff;
   }
   if ('servers' in proxy) {
-    const health = pick(proxy.health, chain, (d) => d.health);
+    const health = pick(proxy.health, chain, sources, healthOf);
     if (health) result.health = health;
-    const balance = pick(proxy.balance, chain, (d) => d.balance);
+    const balance = pick(proxy.balance, chain, sources, balanceOf);
     if (balance) result.balance = balance;
-    // Server options merge key by key: the backend's `server-defaults` over the defaults' ones.
-    result.serverDefaults = Object.assign({}, ...[...chain].reverse().map((d) => d.serverDefaults ?? {}), proxy.serverDefaults ?? {});
+    // Server options merge key by key: the backend's `server-defaults` over the defaults' ones, most specific last.
+    for (let i = chain.length - 1; i >= 0; i--) Object.assign(result.serverDefaults, chain[i].serverDefaults);
+    Object.assign(result.serverDefaults, proxy.serverDefaults);
   }
   return result;
 }
@@ -91,4 +113,10 @@ export function effectiveServerOptions(settings: EffectiveSettings, server: Serv
   const merged: ServerOptions = { ...settings.serverDefaults };
   for (const [k, v] of Object.entries(server)) if (v !== undefined) (merged as Record<string, unknown>)[k] = v;
   return merged;
+}
+
+/** One option of `effectiveServerOptions`, without building the merged object (checks ask this for every server). */
+export function effectiveServerOption<K extends keyof ServerOptions>(settings: EffectiveSettings, server: ServerOptions, key: K): ServerOptions[K] {
+  const own = server[key];
+  return own !== undefined ? own : settings.serverDefaults[key];
 }

@@ -63,12 +63,34 @@ export interface Address {
 
 // ---------- IP helpers ----------
 
+const DOT = 46;
+const DIGIT_0 = 48;
+const DIGIT_9 = 57;
+
+/**
+ * Four decimal octets 0-255 without leading zeros. Scanned by hand, without a regex match or arrays: every server
+ * address of a large file comes through here. A valid address is already in canonical form, so its text is kept.
+ */
 export function parseIpv4(text: string): Ip | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-  if (!m) return undefined;
-  const parts = m.slice(1).map(Number);
-  if (parts.some((p, i) => p > 255 || (m[i + 1].length > 1 && m[i + 1][0] === '0'))) return undefined;
-  return { text: parts.join('.'), family: 4 };
+  let octets = 0;
+  let value = 0;
+  let digits = 0;
+  // One step past the end, read as a dot, closes the last octet.
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : DOT;
+    if (c === DOT) {
+      if (digits === 0 || value > 255 || ++octets > 4) return undefined;
+      value = 0;
+      digits = 0;
+    } else if (c >= DIGIT_0 && c <= DIGIT_9) {
+      if (digits > 0 && value === 0) return undefined; // a leading zero
+      if (++digits > 3) return undefined;
+      value = value * 10 + (c - DIGIT_0);
+    } else {
+      return undefined;
+    }
+  }
+  return octets === 4 ? { text, family: 4 } : undefined;
 }
 
 export function parseIpv6(text: string): Ip | undefined {

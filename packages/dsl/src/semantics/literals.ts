@@ -6,7 +6,6 @@ import type { Reporter } from './report.ts';
 import type { EvalValue } from './values.ts';
 
 export function evalLiteral(expr: Expr, reporter: Reporter | undefined): EvalValue {
-  const bad = (): EvalValue => ({ kind: 'none', span: expr.span });
   switch (expr.kind) {
     case 'Number':
       return { kind: 'number', value: expr.value, span: expr.span };
@@ -20,14 +19,14 @@ export function evalLiteral(expr: Expr, reporter: Reporter | undefined): EvalVal
       return { kind: 'version', text: expr.text, span: expr.span };
     case 'Ip': {
       const ip = parseIp(stripBrackets(expr.text));
-      return ip ? { kind: 'ip', ip, span: expr.span } : bad();
+      return ip ? { kind: 'ip', ip, span: expr.span } : none(expr);
     }
     case 'Cidr': {
       const cidr = parseCidr(expr.text);
-      return cidr ? { kind: 'cidr', cidr, span: expr.span } : bad();
+      return cidr ? { kind: 'cidr', cidr, span: expr.span } : none(expr);
     }
     case 'Address': {
-      if (expr.port > 65535) return bad(); // reported by the parser
+      if (expr.port > 65535) return none(expr); // reported by the parser
       if (!Number.isInteger(expr.port) || expr.port < 1) {
         reporter?.report('LB1006', expr.span, `Port ${expr.port} in '${expr.text}' is outside 1-65535.`);
         return { kind: 'none', span: expr.span };
@@ -35,11 +34,15 @@ export function evalLiteral(expr: Expr, reporter: Reporter | undefined): EvalVal
       const hostText = stripBrackets(expr.host);
       if (hostText === '*' || hostText === '') return { kind: 'address', address: { host: '*', port: expr.port }, span: expr.span };
       const ip = parseIp(hostText);
-      return ip ? { kind: 'address', address: { host: ip, port: expr.port }, span: expr.span } : bad();
+      return ip ? { kind: 'address', address: { host: ip, port: expr.port }, span: expr.span } : none(expr);
     }
     default:
       return { kind: 'none', span: expr.span };
   }
+}
+
+function none(expr: Expr): EvalValue {
+  return { kind: 'none', span: expr.span };
 }
 
 function stripBrackets(text: string): string {

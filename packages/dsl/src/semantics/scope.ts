@@ -8,25 +8,32 @@ export interface Binding {
   span: Span;
 }
 
+const NO_BINDINGS: ReadonlyMap<string, Binding> = new Map();
+
 export class Scope {
-  private readonly bindings = new Map<string, Binding>();
+  /** Made on the first `define`: most scopes (one per block body) never bind a name. */
+  private bindings: Map<string, Binding> | undefined;
   constructor(readonly parent?: Scope) {}
 
   lookup(name: string): Binding | undefined {
-    return this.bindings.get(name) ?? this.parent?.lookup(name);
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
+      const binding = scope.bindings?.get(name);
+      if (binding) return binding;
+    }
+    return undefined;
   }
 
   /** The binding of `name` in this scope only (not its parents), for duplicate checks. */
   own(name: string): Binding | undefined {
-    return this.bindings.get(name);
+    return this.bindings?.get(name);
   }
 
   define(name: string, binding: Binding): void {
-    this.bindings.set(name, binding);
+    (this.bindings ??= new Map()).set(name, binding);
   }
 
   entries(): IterableIterator<[string, Binding]> {
-    return this.bindings.entries();
+    return (this.bindings ?? NO_BINDINGS).entries();
   }
 
   child(): Scope {

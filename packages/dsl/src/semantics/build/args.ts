@@ -41,13 +41,19 @@ export class Args {
 
   /** The word the next argument is, if it is one of `names` (only bare words: a string "weight" is a value). */
   peekWord(...names: string[]): string | undefined {
+    return this.peekWordIn(names);
+  }
+
+  /** `peekWord` with a list made once: readers that loop over every argument of every server use this. */
+  peekWordIn(names: readonly string[]): string | undefined {
     const v = this.peek();
     return v?.kind === 'word' && (names.length === 0 || names.includes(v.name)) ? v.name : undefined;
   }
 
   /** Consumes the next argument when it is the word `name`. */
   takeWord(name: string): boolean {
-    if (this.peekWord(name) === undefined) return false;
+    const v = this.peek();
+    if (v?.kind !== 'word' || v.name !== name) return false;
     this.index++;
     return true;
   }

@@ -109,7 +109,7 @@ export function buildCluster(block: Decl, reporter: Reporter, hosts: readonly Ho
     },
   }, reporter);
   if (registrySpan) cluster.registry = dropUndefined({ ...registry, span: registrySpan });
-  dropUndefined(k);
+  cluster.kubernetes = dropUndefined(k);
   return cluster;
 }
 
@@ -123,7 +123,7 @@ function readNode(decl: Decl, reporter: Reporter, hosts: readonly Host[]): Clust
   else if (next?.kind === 'none') a.next();
   let sawRoles = false;
   while (!a.done) {
-    const word = a.peekWord(...NODE_OPTIONS);
+    const word = a.peekWordIn(NODE_OPTIONS);
     if (!word) break;
     a.next();
     if (word === 'internal') node.internalAddress = a.ip('the internal address');

@@ -63,7 +63,7 @@ export function buildDefaults(block: Decl, reporter: Reporter): Defaults {
     forwardfor: () => (defaults.forwardfor = true),
     balance: (decl) => (defaults.balance = readBalance(decl, reporter)),
     health: (decl) => (defaults.health = readHealth(decl, reporter)),
-    'server-defaults': (decl) => (defaults.serverDefaults = readServerOptions(args(decl, reporter))),
+    'server-defaults': (decl) => (defaults.serverDefaults = readServerOptions(args(decl, reporter), {})),
     raw: (decl) => pushRaw(defaults.raw, decl, reporter),
   }, reporter);
   return dropUndefined(defaults);

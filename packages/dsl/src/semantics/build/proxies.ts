@@ -64,7 +64,7 @@ function backendHandlers(be: Backend, reporter: Reporter, timeouts: (k: TimeoutK
     raw: (decl) => pushRaw(be.raw, decl, reporter),
     balance: (decl) => (be.balance = readBalance(decl, reporter)),
     health: (decl) => (be.health = readHealth(decl, reporter)),
-    'server-defaults': (decl) => (be.serverDefaults = readServerOptions(args(decl, reporter))),
+    'server-defaults': (decl) => (be.serverDefaults = readServerOptions(args(decl, reporter), {})),
     server: (decl) => {
       const s = readServer(decl, reporter);
       if (s) be.servers.push(s);

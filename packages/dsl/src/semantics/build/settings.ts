@@ -52,6 +52,8 @@ export function readBalance(decl: Decl, reporter: Reporter): Balance | undefined
 }
 
 const HTTP_METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH', 'TRACE', 'CONNECT'];
+const TCP_HEALTH_OPTIONS = ['every', 'rise', 'fall', 'ssl'];
+const HTTP_HEALTH_OPTIONS = ['host', 'expect', ...TCP_HEALTH_OPTIONS];
 
 export function readHealth(decl: Decl, reporter: Reporter): HealthCheck | undefined {
   const a = args(decl, reporter);
@@ -63,7 +65,7 @@ export function readHealth(decl: Decl, reporter: Reporter): HealthCheck | undefi
     return health;
   }
   if (kind === 'http') {
-    const method = a.peekWord(...HTTP_METHODS);
+    const method = a.peekWordIn(HTTP_METHODS);
     if (method) {
       a.next();
       health.method = method;
@@ -74,9 +76,9 @@ export function readHealth(decl: Decl, reporter: Reporter): HealthCheck | undefi
       health.path = path.value;
     }
   }
-  const options = kind === 'http' ? ['host', 'expect', 'every', 'rise', 'fall', 'ssl'] : ['every', 'rise', 'fall', 'ssl'];
+  const options = kind === 'http' ? HTTP_HEALTH_OPTIONS : TCP_HEALTH_OPTIONS;
   while (!a.done) {
-    const word = a.peekWord(...options);
+    const word = a.peekWordIn(options);
     if (!word) break;
     a.next();
     if (word === 'host') health.host = a.text('the Host header value');
@@ -96,14 +98,21 @@ export function readHealth(decl: Decl, reporter: Reporter): HealthCheck | undefi
 }
 
 const SERVER_FLAGS = ['weight', 'maxconn', 'backup', 'check', 'nocheck', 'inter', 'fastinter', 'rise', 'fall', 'slowstart', 'ssl', 'send-proxy'];
+const SERVER_FLAGS_WITH_RUN = [...SERVER_FLAGS, 'run'];
+const SSL_OPTIONS = ['verify', 'ca', 'sni'];
+/** What `finish` suggests from, with and without `run`. */
+const SERVER_WORDS = [...SERVER_FLAGS, ...SSL_OPTIONS];
+const SERVER_WORDS_WITH_RUN = [...SERVER_FLAGS_WITH_RUN, ...SSL_OPTIONS];
 
-/** Server options (also used by `server-defaults`), read until the arguments end. `run` is read only on a server
- *  (a run belongs to one server, never to defaults), through `onRun`. */
-export function readServerOptions(a: Args, onRun?: (run: ServerRun) => void): ServerOptions {
-  const o: ServerOptions = {};
-  const flags = onRun ? [...SERVER_FLAGS, 'run'] : SERVER_FLAGS;
+/**
+ * Server options (also used by `server-defaults`), read until the arguments end, into `o` (a server is filled in
+ * place rather than copied); returns it without undefined keys. `run` is read only on a server (a run belongs to
+ * one server, never to defaults), through `onRun`.
+ */
+export function readServerOptions<T extends ServerOptions>(a: Args, o: T, onRun?: (run: ServerRun) => void): T {
+  const flags = onRun ? SERVER_FLAGS_WITH_RUN : SERVER_FLAGS;
   while (!a.done) {
-    const word = a.peekWord(...flags);
+    const word = a.peekWordIn(flags);
     if (!word) break;
     const keyword = a.next()!;
     switch (word) {
@@ -136,7 +145,7 @@ export function readServerOptions(a: Args, onRun?: (run: ServerRun) => void): Se
       }
     }
   }
-  a.finish([...flags, 'verify', 'ca', 'sni']);
+  a.finish(onRun ? SERVER_WORDS_WITH_RUN : SERVER_WORDS);
   return dropUndefined(o);
 }
 
@@ -171,8 +180,8 @@ export function readServer(decl: Decl, reporter: Reporter): Server | undefined {
   const address = a.address('the server address (IP:PORT)', true);
   if (!name || !address) return undefined;
   let run: ServerRun | undefined;
-  const options = readServerOptions(a, (r) => (run = r));
-  const server: Server = { name: name.name, nameSpan: name.span, address: address.address, addressSpan: address.span, span: decl.span, ...options };
+  const fields: Server = { name: name.name, nameSpan: name.span, address: address.address, addressSpan: address.span, span: decl.span };
+  const server = readServerOptions(a, fields, (r) => (run = r));
   if (run) server.run = run;
   return server;
 }
@@ -208,6 +217,7 @@ export function readBinds(decl: Decl, reporter: Reporter): Bind[] {
 }
 
 const MATCH_KINDS: readonly MatchKind[] = ['exact', 'prefix', 'suffix', 'contains', 'regex', 'dir'];
+const HEADER_MATCH_KINDS: readonly string[] = [...MATCH_KINDS, 'present'];
 const CONDITION_KINDS = ['path', 'host', 'header', 'method', 'source'];
 
 /** `COND [and COND]...` where COND is `[not] path|host|header|method|source ...`; reads to the end. */
@@ -227,7 +237,7 @@ export function readConditions(a: Args, reporter: Reporter): Condition[] | undef
       if (header === undefined) return undefined;
     }
     if (kind === 'path' || kind === 'host' || kind === 'header') {
-      const m = a.peekWord(...MATCH_KINDS, ...(kind === 'header' ? ['present'] : []));
+      const m = a.peekWordIn(kind === 'header' ? HEADER_MATCH_KINDS : MATCH_KINDS);
       if (m) {
         a.next();
         match = m as MatchKind | 'present';
@@ -317,10 +327,23 @@ export function readPlacement(decl: Decl, reporter: Reporter): Placement {
   return refs;
 }
 
-/** Removes keys whose value is undefined, so models compare and print cleanly. */
+/**
+ * `o` without the keys whose value is undefined, so models compare and print cleanly: `o` itself when it has none,
+ * else a copy in the same key order. A copy, not `delete`, which would turn a model object into a slow dictionary
+ * for every check that reads it. Use the result, not `o`.
+ */
 export function dropUndefined<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
+  let hasUndefined = false;
+  for (const k in o) {
+    if (o[k] === undefined) {
+      hasUndefined = true;
+      break;
+    }
+  }
+  if (!hasUndefined) return o;
+  const kept = {} as T;
+  for (const k in o) if (o[k] !== undefined) kept[k] = o[k];
+  return kept;
 }
 
 /** A flag that may be turned off: `redispatch` is true, `redispatch false` is false (lb turns some on by default). */

@@ -5,11 +5,20 @@
 import type { RawLine } from '../../model/model.ts';
 import { closest } from '../../util/suggest.ts';
 import type { Reporter } from '../report.ts';
-import { SCHEMA, blocksAllowing, isBlockKind, type BlockKind } from '../schema.ts';
-import type { Decl } from '../values.ts';
+import { SCHEMA, blocksAllowing, isBlockKind, type BlockKind, type DirectiveSpec } from '../schema.ts';
+import type { Decl, EvalValue } from '../values.ts';
 import { Args } from './args.ts';
 
 export type Handler = (decl: Decl) => void;
+
+/** Per block kind, its required directives in schema order (the schema is fixed, so this is worked out once). */
+const REQUIRED = new Map<BlockKind, [string, DirectiveSpec][]>();
+
+function requiredDirectives(kind: BlockKind): [string, DirectiveSpec][] {
+  let required = REQUIRED.get(kind);
+  if (!required) REQUIRED.set(kind, (required = Object.entries(SCHEMA[kind].directives).filter(([, d]) => d.required)));
+  return required;
+}
 
 export function walkBody(kind: BlockKind, block: Decl, handlers: Record<string, Handler>, reporter: Reporter): void {
   const spec = SCHEMA[kind];
@@ -38,8 +47,8 @@ export function walkBody(kind: BlockKind, block: Decl, handlers: Record<string, 
     if (handler) handler(decl);
     else reporter.report('LB1002', decl.keywordSpan, `'${decl.keyword}' is not supported in a ${kind} block yet.`);
   }
-  for (const [name, directive] of Object.entries(spec.directives)) {
-    if (directive.required && !seen.has(name)) {
+  for (const [name, directive] of requiredDirectives(kind)) {
+    if (!seen.has(name)) {
       reporter.report('LB1007', block.keywordSpan, `This ${kind} block needs '${name}' (${name} ${directive.syntax}).`, undefined, { missing: name });
     }
   }
@@ -70,28 +79,35 @@ function reportMisplaced(kind: BlockKind, decl: Decl, reporter: Reporter): void 
 
 /** Checks group count and group sizes; reports LB1008 and returns false when they do not fit. */
 export function arityOk(decl: Decl, groups: 'one' | 'list', min: number, max: number | undefined, syntax: string, reporter: Reporter): boolean {
-  const list = decl.groups.length === 0 ? [[]] : decl.groups;
-  const usage = `${decl.keyword}${syntax ? ` ${syntax}` : ''}`;
+  const list = decl.groups.length === 0 ? NO_GROUPS : decl.groups;
   if (groups === 'one' && list.length > 1) {
-    reporter.report('LB1008', list[1][0]?.span ?? decl.span, `'${decl.keyword}' takes one list of arguments, without commas: ${usage}.`);
+    reporter.report('LB1008', list[1][0]?.span ?? decl.span, `'${decl.keyword}' takes one list of arguments, without commas: ${usage(decl, syntax)}.`);
     return false;
   }
   for (const group of list) {
     if (group.length < min) {
-      reporter.report('LB1008', decl.span, `'${decl.keyword}' needs ${min === 1 ? 'an argument' : `at least ${min} arguments`}: ${usage}.`);
+      reporter.report('LB1008', decl.span, `'${decl.keyword}' needs ${min === 1 ? 'an argument' : `at least ${min} arguments`}: ${usage(decl, syntax)}.`);
       return false;
     }
     if (max !== undefined && group.length > max) {
       const extra = group[max];
       reporter.report(
         'LB1008', { ...extra.span, end: group[group.length - 1].span.end },
-        max === 0 ? `'${decl.keyword}' takes no arguments. Remove them.` : `Too many arguments for '${decl.keyword}': ${usage}.`,
+        max === 0 ? `'${decl.keyword}' takes no arguments. Remove them.` : `Too many arguments for '${decl.keyword}': ${usage(decl, syntax)}.`,
       );
       return false;
     }
   }
   return true;
 }
+
+/** How a directive is written, for messages (built on failure only, not for every directive). */
+function usage(decl: Decl, syntax: string): string {
+  return `${decl.keyword}${syntax ? ` ${syntax}` : ''}`;
+}
+
+/** A directive written without arguments has one empty group. */
+const NO_GROUPS: readonly (readonly EvalValue[])[] = [[]];
 
 /** The first group of a directive (most directives have exactly one). */
 export function args(decl: Decl, reporter: Reporter, group = 0): Args {
