@@ -7,7 +7,8 @@ export type { CheckResult, CompileResult } from './api/compile.ts';
 export { memoryFileSystem } from './api/host.ts';
 export type { CompileOptions, FileSystem } from './api/host.ts';
 
-export { parse } from './syntax/index.ts';
+export { parse, parseIncremental } from './syntax/index.ts';
+export type { IncrementalStats, ParsedText, ParseResult } from './syntax/index.ts';
 export type { SourceFile } from './syntax/ast.ts';
 export type * as Ast from './syntax/ast.ts';
 export { evaluate } from './semantics/index.ts';

@@ -68,6 +68,32 @@ export function tokenize(text: string, file: string): LexResult {
   return { tokens, diagnostics };
 }
 
+/**
+ * What incremental parsing (incremental.ts) must know about how the tokens of a range were arranged, to tell whether
+ * that range would have been read the same way inside the whole file.
+ */
+export interface TokenTrace {
+  /** Kept newlines reached with no bracket or brace open: nothing before them looked past them, nor they ahead. */
+  cleanNewlines: Set<IToken>;
+  /** Each '}' met with no block open: [its offset, offset of the top-level '}' it was weighed against, or -1]. */
+  strays: [number, number][];
+  /** Blocks left open (each closed by an inserted '}'). */
+  unclosed: number;
+  /** Some inserted '}' went to the very end of the tokens: in a longer text it could have gone further. */
+  closedAtEnd: boolean;
+}
+
+/**
+ * Lexes `text.slice(start, end)` as `tokenize` would lex the whole file, for a range that starts at a line start;
+ * `trace` records what incremental parsing needs. Line numbers in messages are those of the whole text.
+ */
+export function tokenizeSlice(text: string, start: number, end: number, file: string, trace: TokenTrace): LexResult {
+  const diagnostics: Diagnostic[] = [];
+  const raw = lexRange(text, start, end, file, diagnostics);
+  const tokens = balanceBraces(arrangeNewlines(raw, text, trace), text, file, diagnostics, trace, start === 0 ? tokenLines : newlineLines);
+  return { tokens, diagnostics };
+}
+
 /** Lexes `text.slice(start, end)` (an interpolation) with offsets shifted to positions in `text`. */
 export function tokenizeRange(text: string, start: number, end: number, file: string, diagnostics: Diagnostic[]): IToken[] {
   return lexRange(text, start, end, file, diagnostics).filter((t) => !tokenMatcher(t, Sep));
@@ -125,7 +151,7 @@ function lexRange(text: string, start: number, end: number, file: string, diagno
   return tokens;
 }
 
-function arrangeNewlines(raw: IToken[], text: string): IToken[] {
+function arrangeNewlines(raw: IToken[], text: string, trace?: TokenTrace): IToken[] {
   const out: IToken[] = [];
   const brackets: IToken[] = [];
   const closeParens = () => {
@@ -143,6 +169,7 @@ function arrangeNewlines(raw: IToken[], text: string): IToken[] {
       }
       const prev = out[out.length - 1];
       if (!prev || tokenMatcher(prev, Sep) || prev.tokenType === LBrace || CONTINUATION_TOKENS.has(prev.tokenType)) continue;
+      if (trace && brackets.length === 0) trace.cleanNewlines.add(tok);
       out.push(tok);
       continue;
     }
@@ -190,7 +217,14 @@ function looksLikeNewStatement(raw: IToken[], newlineIndex: number, bracket: ITo
 
 const BLOCK_STARTERS = new Set([Identifier, For, If, Fn]);
 
-function balanceBraces(tokens: IToken[], text: string, file: string, diagnostics: Diagnostic[]): IToken[] {
+function balanceBraces(
+  tokens: IToken[],
+  text: string,
+  file: string,
+  diagnostics: Diagnostic[],
+  trace?: TokenTrace,
+  lines: (text: string) => (tok: IToken) => number = tokenLines,
+): IToken[] {
   const open: number[] = [];
   let out: IToken[] = [];
   const stray: IToken[] = [];
@@ -200,6 +234,7 @@ function balanceBraces(tokens: IToken[], text: string, file: string, diagnostics
     if (tok.tokenType === LBrace) open.push(out.length);
     else if (tok.tokenType === RBrace) {
       if (open.length === 0) {
+        trace?.strays.push([tok.startOffset, lastTopClose ? out[lastTopClose.closer].startOffset : -1]);
         // `bind x }}` then a '}' on its own line at the block's indentation: the mid-line brace was the extra one.
         const previous = lastTopClose;
         if (
@@ -231,11 +266,13 @@ function balanceBraces(tokens: IToken[], text: string, file: string, diagnostics
     diagnostics.push(makeDiagnostic('LB0002', 'error', tokenSpan(tok, file), "unexpected '}': no block is open here; remove it"));
   }
   // Innermost first, so each insertion sees the braces of the blocks inside it already closed.
-  const lineOfToken = tokenLines(text);
+  const lineOfToken = lines(text);
+  if (trace) trace.unclosed = open.length;
   for (let k = open.length - 1; k >= 0; k--) {
     const openerIndex = open[k];
     const opener = out[openerIndex];
     const at = closingPoint(out, openerIndex, text);
+    if (trace && at === out.length) trace.closedAtEnd = true;
     const offset = at < out.length ? endOfPreviousToken(out, at) : text.length;
     const keyword = statementKeyword(out, openerIndex);
     const line = lineOfToken(opener);
@@ -332,6 +369,19 @@ function tokenLines(text: string): (tok: IToken) => number {
       }
     }
     return lined.find((t) => t.startOffset === tok.startOffset)?.startLine ?? lineOf(text, tok.startOffset);
+  };
+}
+
+/**
+ * `tokenLines` without lexing the whole text again: where no '\r' precedes a token, chevrotain's line is one plus the
+ * number of '\n' before it (every '\n' is a Newline token).
+ */
+function newlineLines(text: string): (tok: IToken) => number {
+  let exact: ((tok: IToken) => number) | undefined;
+  return (tok) => {
+    if (text.lastIndexOf('\r', tok.startOffset) < 0) return lineOf(text, tok.startOffset);
+    exact ??= tokenLines(text);
+    return exact(tok);
   };
 }
 

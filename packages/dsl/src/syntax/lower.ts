@@ -110,8 +110,13 @@ function firstNodeChild(cst: CstNode): [string, CstNode] | undefined {
 export class Lowerer {
   /** Parse errors of the current parse, by offset, to place the ErrorExpr of a recovered node. */
   private errorOffsets: number[] = [];
-  /** End of the last token lowered: where a node with no tokens of its own (a failed expression) must be. */
-  private cursor = 0;
+  /**
+   * End of the last token lowered: where a node with no tokens of its own (a failed expression) must be. Public so
+   * incremental parsing (incremental.ts) can start lowering mid-file where a whole-file lowering would stand.
+   */
+  cursor = 0;
+  /** Incremental parsing: told of every lookup of "the first parse error at or after `offset`" and what it found. */
+  onErrorLookup?: (offset: number, found: number | undefined) => void;
 
   constructor(
     private readonly text: string,
@@ -140,9 +145,16 @@ export class Lowerer {
       .sort((a, b) => a - b);
   }
 
+  /** Incremental parsing: the offsets of every parse error of the whole file, sorted (as `setParseErrors` makes them). */
+  setErrorOffsets(sorted: number[]): void {
+    this.errorOffsets = sorted;
+  }
+
   /** An ErrorExpr where the parse failed after `offset` (the first error at or after it). */
   private errorAfter(offset: number): ErrorExpr {
-    const at = this.errorOffsets.find((o) => o >= offset) ?? offset;
+    const found = this.errorOffsets.find((o) => o >= offset);
+    this.onErrorLookup?.(offset, found);
+    const at = found ?? offset;
     return { kind: 'Error', span: this.span(at, at) };
   }
 
@@ -153,12 +165,14 @@ export class Lowerer {
     return { kind: 'File', file: this.file, items, span: this.span(0, this.text.length) };
   }
 
-  items(cst: CstNode | undefined): Item[] {
+  /** `visit` (incremental parsing) is told of each statement's CST and what it became, once it is lowered. */
+  items(cst: CstNode | undefined, visit?: (cst: CstNode, lowered: Item | undefined) => void): Item[] {
     if (!cst) return [];
     const out: Item[] = [];
     let previousEnd = -1;
     for (const item of nodeList(cst.children.item)) {
       const lowered = this.item(item, previousEnd);
+      visit?.(item, lowered);
       if (lowered) {
         out.push(lowered);
         previousEnd = lowered.span.end;
