@@ -5,6 +5,7 @@
  * BENCH_WRK_SECONDS (default 5), BENCH_WRK_ROUNDS (default 3), BENCH_LSP_EDITS (default 200), BENCH_LSP_COMPLETIONS
  * (default 200), BENCH_LSP_NODE_ARGS (node options for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
+import { SERVER_NODE_OPTIONS } from '../packages/lsp/src/node-options.ts';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
@@ -324,7 +325,8 @@ async function languageServer(): Promise<void> {
   if (anchorRun.status !== 0) throw new Error(`check case failed:\n${anchorRun.stderr}`);
   const core = JSON.parse(anchorRun.stdout.trim().split('\n').pop()!) as { times: number[]; bestMs: number; medianMs: number; errors: number; warnings: number };
   const coreMs = core.bestMs;
-  const nodeArgs = (process.env.BENCH_LSP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // The server runs with the options the VS Code client gives it, plus any asked for.
+  const nodeArgs = [...SERVER_NODE_OPTIONS, ...(process.env.BENCH_LSP_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   const r = await measureLsp({ serverBundle: LSP_SERVER, workDir: work, lines: 10_000, edits, noEditCompletions: completions, nodeArgs });
   const d = r.diagnosticsAfterEdit;
   const ce = r.completionAfterEdit;

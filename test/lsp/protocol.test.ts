@@ -116,16 +116,18 @@ lsp('the editor\'s rule severities (initializationOptions.rules) apply like lb.j
   const probe = new LspClient({ LB_TEST_PASSWORD: PASSWORD });
   try {
     await probe.initialize(project.dir, { rules: { LB2015: 'off', lb2007: 'Error', LB2009: 'hint', LB1003: 'off', LB9999: 'warning' } });
-    await probe.open(commonUri, COMMON);
+    // common.lb's text in a file nothing imports, so it is checked alone and has the three warnings.
+    const aloneUri = project.uri('alone.lb');
+    await probe.open(aloneUri, COMMON);
     await probe.open(mainUri, MAIN);
     const severityOf = { error: 1, warning: 2, info: 3 } as const;
-    const fresh = check(project.path('common.lb'), { fs: memoryFileSystem({ [project.path('common.lb')]: COMMON }), env: {} }).diagnostics;
+    const fresh = check(project.path('alone.lb'), { fs: memoryFileSystem({ [project.path('alone.lb')]: COMMON }), env: {} }).diagnostics;
     assert.ok(['LB2015', 'LB2007', 'LB2009'].every((code) => fresh.some((d) => d.code === code && d.severity === 'warning')), 'the fixture has the three warnings');
     const expected = fresh
       .filter((d) => d.code !== 'LB2015')
       .map((d) => [d.code, d.code === 'LB2007' ? severityOf.error : d.code === 'LB2009' ? severityOf.info : severityOf[d.severity]]);
-    const common = (await probe.diagnostics(commonUri, 1)).diagnostics;
-    assert.equal(common.map((d) => [d.code, d.severity]), expected, 'off drops LB2015, error raises LB2007, hint lowers LB2009 to information');
+    const alone = (await probe.diagnostics(aloneUri, 1)).diagnostics;
+    assert.equal(alone.map((d) => [d.code, d.severity]), expected, 'off drops LB2015, error raises LB2007, hint lowers LB2009 to information');
     const main = (await probe.diagnostics(mainUri, 1)).diagnostics;
     assert.ok(main.some((d) => d.code === 'LB1003' && d.severity === severityOf.error), 'an unknown name (LB1003) cannot be turned off');
     assert.ok(probe.logs.some((l) => l.includes('LB1003') && l.includes('cannot be turned off')), `the refused entry is logged: ${JSON.stringify(probe.logs)}`);
@@ -213,6 +215,35 @@ lsp('broken input while typing: an unclosed block still completes and the server
   const weight = labels(await completion(uri, positionOf(text, text.length)));
   assert.ok(weight.length > 0);
   assert.not.ok(client.exited, 'the server is still running');
+  await client.close(uri);
+});
+
+lsp('completion right after an edit is answered first, from the text as it is now, before that edit is checked', async () => {
+  const uri = project.uri('typing-fast.lb');
+  // Large enough that checking it takes many milliseconds: an answer that waited for the check would come second.
+  const units = Array.from({ length: 300 }, (_, i) => `backend b${i} {\n  balance roundrobin\n  server s${i} 127.0.0.1:${10000 + i}\n}\n`).join('');
+  const text = `${units}frontend f {\n  bind *:80\n  default b0\n}\n`;
+  await client.open(uri, text);
+  await client.diagnostics(uri, 1);
+  const typed = 'backend typed {\n  ';
+  const end = positionOf(text, text.length);
+  const order: string[] = [];
+  const version = await client.change(uri, { start: end, end }, typed);
+  const checked = client.diagnostics(uri, version).then(() => order.push('diagnostics'));
+  const items = await completion(uri, positionOf(text + typed, (text + typed).length));
+  order.push('completion');
+  await checked;
+  assert.equal(order, ['completion', 'diagnostics']);
+  // The block typed in this very edit is the context: its directives, not top-level keywords.
+  assert.ok(labels(items).includes('balance'), JSON.stringify(labels(items)));
+  assert.not.ok(labels(items).includes('frontend'));
+  // Declared names come from the last finished analysis: the backends are offered after `default `.
+  const more = `frontend g {\n  default `;
+  const at = positionOf(text + typed, (text + typed).length);
+  const v2 = await client.change(uri, { start: at, end: at }, `}\n${more}`);
+  const names = labels(await completion(uri, positionOf(text + typed + `}\n${more}`, (text + typed + `}\n${more}`).length)));
+  assert.ok(names.includes('b299'), 'a backend declared before the edit');
+  await client.diagnostics(uri, v2);
   await client.close(uri);
 });
 

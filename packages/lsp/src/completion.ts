@@ -3,11 +3,11 @@
  * a directive understands, declared names where the schema expects one (BACKEND, HOST, VRRP, DEFAULTS), variables
  * in scope and environment variable names inside `env("`.
  */
-import { BLOCK_KINDS, BUILTINS, SCHEMA, wordsOf, type Ast } from '@lb/dsl';
+import { BLOCK_KINDS, BUILTINS, SCHEMA, wordsOf, type Ast, type Model } from '@lb/dsl';
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
-import type { Analysis } from './workspace.ts';
 import { NAME_PLACEHOLDERS, directiveSpec, expectedAt, isBlockKindName } from './schema-info.ts';
 import { statementContext } from './statement-context.ts';
+import { nestedItems } from './syntax-walk.ts';
 
 const SCRIPT_KEYWORDS = ['let', 'fn', 'for', 'if', 'import'];
 const NESTED_SCRIPT_KEYWORDS = ['let', 'for', 'if'];
@@ -22,18 +22,30 @@ const SNIPPETS: { label: string; detail: string; body: string }[] = [
   { label: 'host', detail: 'machine with an interface', body: 'host ${1:lb1} {\n\tinterface ${2:eth1} ${3:10.0.0.11/24}\n\troles     lb\n}' },
 ];
 
-export function complete(analysis: Analysis, offset: number): CompletionItem[] {
-  const ast = analysis.ast(analysis.path);
-  if (!ast) return [];
-  const text = analysis.text;
+/**
+ * What completion reads. The syntax is the document's current text (cheap to parse incrementally); the declared
+ * names come from the latest finished analysis, which may be an edit behind while typing: completion answers at
+ * once instead of waiting for a full check of the newest version.
+ */
+export interface CompletionView {
+  text: string;
+  ast: Ast.SourceFile;
+  model: Model;
+  env: Record<string, string | undefined>;
+  /** Syntax trees of the other files the analysis read (imports): their top-level `let`s and `fn`s are visible. */
+  importedFiles: readonly Ast.SourceFile[];
+}
+
+export function complete(view: CompletionView, offset: number): CompletionItem[] {
+  const { ast, text } = view;
   const ctx = statementContext(ast, text, offset);
   if (ctx.inComment) return [];
 
   const envMatch = /\benv\(\s*"([A-Za-z0-9_]*)$/.exec(ctx.linePrefix);
-  if (envMatch) return environmentNames(analysis);
+  if (envMatch) return environmentNames(view.env);
   if (ctx.inString) return [];
 
-  const variables = variablesInScope(analysis, offset);
+  const variables = variablesInScope(view, offset);
   if (ctx.words.length === 0) {
     if (ctx.block === undefined) return topLevelItems(variables);
     return directiveItems(ctx.block, variables);
@@ -43,13 +55,13 @@ export function complete(analysis: Analysis, offset: number): CompletionItem[] {
   // A block header at top level: `backend app from |`.
   if (ctx.block === undefined && isBlockKindName(keyword)) {
     const expected = expectedAt(SCHEMA[keyword].syntax.replace(/^\S+\s*/, ''), ctx.words.slice(1));
-    return [...namesFor(expected, analysis), ...wordItems(SCHEMA[keyword].header.words ?? [], keyword)];
+    return [...namesFor(expected, view.model), ...wordItems(SCHEMA[keyword].header.words ?? [], keyword)];
   }
   const spec = directiveSpec(ctx.block, keyword);
   if (!spec) return variables;
   const groupWords = ctx.inLaterGroup ? ctx.groupWords : ctx.groupWords.slice(1);
   const expected = expectedAt(spec.syntax, groupWords);
-  const items = [...namesFor(expected, analysis), ...wordItems(spec.words ?? [...wordsOf(keyword)], keyword), ...variables];
+  const items = [...namesFor(expected, view.model), ...wordItems(spec.words ?? [...wordsOf(keyword)], keyword), ...variables];
   return dedupe(items);
 }
 
@@ -99,8 +111,7 @@ function wordItems(words: readonly string[], keyword: string): CompletionItem[] 
 }
 
 /** Declared names for the placeholders an argument position expects. */
-function namesFor(expected: readonly string[], analysis: Analysis): CompletionItem[] {
-  const model = analysis.result.model;
+function namesFor(expected: readonly string[], model: Model): CompletionItem[] {
   const items: CompletionItem[] = [];
   for (const placeholder of expected) {
     const kind = NAME_PLACEHOLDERS[placeholder];
@@ -117,65 +128,52 @@ function namesFor(expected: readonly string[], analysis: Analysis): CompletionIt
   return items;
 }
 
-function environmentNames(analysis: Analysis): CompletionItem[] {
-  return Object.keys(analysis.env)
+function environmentNames(env: Record<string, string | undefined>): CompletionItem[] {
+  return Object.keys(env)
     .filter((k) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
     .sort()
     .map((name) => ({ label: name, kind: CompletionItemKind.Variable, detail: 'environment variable' }));
 }
 
 /** Variables and functions visible at the offset (declared before it in an enclosing scope, or imported), plus built-ins. */
-function variablesInScope(analysis: Analysis, offset: number): CompletionItem[] {
-  const index = analysis.names();
-  const ast = analysis.ast(analysis.path);
+function variablesInScope(view: CompletionView, offset: number): CompletionItem[] {
   const items = new Map<string, CompletionItem>();
-  for (const o of index.occurrences) {
-    if (!o.declaration || !(o.kind === 'let' || o.kind === 'fn' || o.kind === 'param' || o.kind === 'loop')) continue;
-    if (o.span.file === analysis.path && ast && !visibleAt(ast.items, o.span, offset, o.kind === 'fn')) continue;
-    if (o.span.file !== analysis.path && !isTopLevelOf(analysis, o.span)) continue;
-    items.set(o.name, {
-      label: o.name,
-      kind: o.kind === 'fn' ? CompletionItemKind.Function : CompletionItemKind.Variable,
-      detail: o.kind === 'fn' ? 'function' : o.kind === 'let' ? 'let' : o.kind,
-      sortText: `4${o.name}`,
+  const add = (name: string, kind: 'let' | 'fn' | 'param' | 'loop') => {
+    items.set(name, {
+      label: name,
+      kind: kind === 'fn' ? CompletionItemKind.Function : CompletionItemKind.Variable,
+      detail: kind === 'fn' ? 'function' : kind,
+      sortText: `4${name}`,
     });
+  };
+  for (const file of view.importedFiles) {
+    for (const item of file.items) if (item.kind === 'Let' || item.kind === 'Fn') add(item.name.name, item.kind === 'Fn' ? 'fn' : 'let');
   }
+  declarationsVisibleAt(view.ast.items, offset, add);
   for (const [name, builtin] of Object.entries(BUILTINS)) {
     if (!items.has(name)) items.set(name, { label: name, kind: CompletionItemKind.Function, detail: `${name}(${builtin.params})`, sortText: `5${name}` });
   }
   return [...items.values()];
 }
 
-/** A definition is visible where its scope (the item list it was declared in) holds the offset; a `let` only after it. */
-function visibleAt(items: readonly Ast.Item[], def: { start: number; end: number }, offset: number, hoisted: boolean): boolean {
-  const scope = scopeOf(items, def, { start: 0, end: Number.POSITIVE_INFINITY });
-  if (!scope) return false;
-  return offset >= scope.start && offset <= scope.end && (hoisted || offset >= def.end);
-}
-
-function scopeOf(items: readonly Ast.Item[], def: { start: number; end: number }, range: { start: number; end: number }): { start: number; end: number } | undefined {
-  for (const item of items) {
-    if (def.start < item.span.start || def.end > item.span.end) continue;
-    const own =
-      ((item.kind === 'Let' || item.kind === 'Fn') && item.name.span.start === def.start) ? range
-      : undefined;
-    if (own) return own;
-    if (item.kind === 'Fn' && item.params.some((p) => p.span.start === def.start)) return item.span;
-    if (item.kind === 'For' && (item.variable.span.start === def.start || item.index?.span.start === def.start)) return item.span;
-    const lists: Ast.Item[][] =
-      item.kind === 'Block' ? [item.body] : item.kind === 'For' ? [item.body] : item.kind === 'Fn' && item.body.kind === 'Items' ? [item.body.items]
-      : item.kind === 'If' ? [item.then, ...(Array.isArray(item.else) ? [item.else] : item.else ? [[item.else]] : [])] : [];
-    for (const list of lists) {
-      const inner = scopeOf(list, def, item.span);
-      if (inner) return inner;
-    }
+/**
+ * The declarations whose scope holds the offset, outermost scope first so an inner one wins: in each item list
+ * around the offset, its functions (hoisted) and the `let`s that end before the offset; the parameters of an
+ * enclosing function and the variables of an enclosing loop.
+ */
+function declarationsVisibleAt(list: readonly Ast.Item[], offset: number, add: (name: string, kind: 'let' | 'fn' | 'param' | 'loop') => void): void {
+  for (const item of list) {
+    if (item.kind === 'Fn') add(item.name.name, 'fn');
+    else if (item.kind === 'Let' && offset >= item.name.span.end) add(item.name.name, 'let');
   }
-  return undefined;
-}
-
-function isTopLevelOf(analysis: Analysis, span: { file: string; start: number }): boolean {
-  const ast = analysis.ast(span.file);
-  return !!ast?.items.some((i) => (i.kind === 'Let' || i.kind === 'Fn') && i.name.span.start === span.start);
+  const around = list.find((item) => offset >= item.span.start && offset <= item.span.end);
+  if (!around) return;
+  if (around.kind === 'Fn') for (const p of around.params) add(p.name, 'param');
+  if (around.kind === 'For') {
+    if (around.index) add(around.index.name, 'loop');
+    add(around.variable.name, 'loop');
+  }
+  for (const nested of nestedItems(around)) declarationsVisibleAt(nested, offset, add);
 }
 
 function dedupe(items: CompletionItem[]): CompletionItem[] {

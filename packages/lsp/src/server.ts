@@ -6,6 +6,7 @@ import {
   CodeActionKind,
   createConnection,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   ResponseError,
   StreamMessageReader,
@@ -15,6 +16,7 @@ import {
   type Connection,
   type InitializeResult,
   type MessageReader,
+  type MessageWriter,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions } from './code-actions.ts';
@@ -32,17 +34,24 @@ import { prepareRename, rename } from './rename.ts';
 import { readEditorRules } from './rule-settings.ts';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semantic-tokens.ts';
 import { documentSymbols, workspaceSymbols } from './symbols.ts';
+import { uriToPath } from './paths.ts';
 import { Workspace, type Analysis } from './workspace.ts';
 
-type Incoming = (uri: string, version: number) => void;
+/** What the server learns from the input as it is read, before the messages are processed. */
+interface InputWatch {
+  /** A didChange of this document version was read. */
+  change(uri: string, version: number): void;
+  /** A request was read (true) or answered (false). */
+  request(id: string | number, waiting: boolean): void;
+}
 
 /**
  * stdio (the default, and `--stdio`) or another transport the client asked for (--node-ipc, --socket=N, --pipe=N).
- * On stdio the reader is watched so the server learns of a change as soon as it is read, before it is processed.
+ * On stdio the reader and writer are watched so the server learns of a change or a request as soon as it is read.
  */
-function defaultConnection(onIncoming: Incoming): Connection {
+function defaultConnection(watch: InputWatch): Connection {
   if (process.argv.some((a) => /^--(node-ipc|socket|pipe)/.test(a))) return createConnection(ProposedFeatures.all);
-  const connection = createConnection(ProposedFeatures.all, watchIncoming(new StreamMessageReader(process.stdin), onIncoming), new StreamMessageWriter(process.stdout));
+  const connection = createConnection(ProposedFeatures.all, watchInput(new StreamMessageReader(process.stdin), watch), watchOutput(new StreamMessageWriter(process.stdout), watch));
   // stdout carries the protocol: anything printed goes to stderr instead. When the client goes away, so do we.
   console.log = console.info = console.warn = console.error;
   let shutdown = false;
@@ -55,8 +64,13 @@ function defaultConnection(onIncoming: Incoming): Connection {
   return connection;
 }
 
-/** A reader that reports each didChange's document version as it is read. */
-function watchIncoming(reader: MessageReader, onIncoming: Incoming): MessageReader {
+type Message = { id?: unknown; method?: unknown; params?: { textDocument?: { uri?: unknown; version?: unknown } } };
+
+/** Requests about a document, answered from memory at once; others (executeCommand) may take seconds. */
+const isQuickRequest = (method: string) => method.startsWith('textDocument/');
+
+/** A reader that reports each didChange's document version and each quick request as it is read. */
+function watchInput(reader: MessageReader, watch: InputWatch): MessageReader {
   return {
     onError: reader.onError,
     onClose: reader.onClose,
@@ -64,20 +78,43 @@ function watchIncoming(reader: MessageReader, onIncoming: Incoming): MessageRead
     dispose: () => reader.dispose(),
     listen: (callback) =>
       reader.listen((message) => {
-        const m = message as { method?: string; params?: { textDocument?: { uri?: unknown; version?: unknown } } };
+        const m = message as Message;
         const doc = m.params?.textDocument;
-        if (m.method === 'textDocument/didChange' && typeof doc?.uri === 'string' && typeof doc.version === 'number') onIncoming(doc.uri, doc.version);
+        if (m.method === 'textDocument/didChange' && typeof doc?.uri === 'string' && typeof doc.version === 'number') watch.change(doc.uri, doc.version);
+        if (typeof m.method === 'string' && isQuickRequest(m.method) && (typeof m.id === 'string' || typeof m.id === 'number')) watch.request(m.id, true);
         callback(message);
       }),
   };
 }
 
+/** A writer that reports each answer to a request once it is written out. */
+function watchOutput(writer: MessageWriter, watch: InputWatch): MessageWriter {
+  return {
+    onError: writer.onError,
+    onClose: writer.onClose,
+    dispose: () => writer.dispose(),
+    end: () => writer.end(),
+    write: (message) => {
+      const m = message as Message;
+      const written = writer.write(message);
+      // The writer sends later (it queues behind a setImmediate): a request counts as answered once that is done.
+      const id = m.id;
+      if (m.method === undefined && (typeof id === 'string' || typeof id === 'number')) void written.finally(() => watch.request(id, false)).catch(() => undefined);
+      return written;
+    },
+  };
+}
+
 export function startServer(): void {
   let diagnostics: DiagnosticsPublisher | undefined;
-  const connection = defaultConnection((uri, version) => diagnostics?.noteIncoming(uri, version));
+  const waiting = new Set<string | number>();
+  const connection = defaultConnection({
+    change: (uri, version) => diagnostics?.noteIncoming(uri, version),
+    request: (id, isWaiting) => (isWaiting ? waiting.add(id) : waiting.delete(id)),
+  });
   const documents = new TextDocuments(TextDocument);
   const workspace = new Workspace(documents);
-  diagnostics = new DiagnosticsPublisher(connection, workspace);
+  diagnostics = new DiagnosticsPublisher(connection, workspace, () => waiting.size > 0);
   const options: CommandOptions = {};
   let watchFiles = false;
 
@@ -104,6 +141,8 @@ export function startServer(): void {
     workspace.rules = readEditorRules(init.rules);
     for (const problem of workspace.rules.problems) connection.console.warn(`lb: ${problem}`);
     watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    workspace.roots = folders.map(uriToPath).filter((p) => p.startsWith('/'));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -131,25 +170,32 @@ export function startServer(): void {
 
   documents.onDidOpen((e) => {
     workspace.changed();
+    workspace.imports.update(uriToPath(e.document.uri));
     diagnostics.changed(e.document.uri);
   });
   documents.onDidChangeContent((e) => {
     workspace.changed();
+    workspace.imports.update(uriToPath(e.document.uri));
     diagnostics.changed(e.document.uri);
   });
   documents.onDidClose((e) => {
     workspace.changed();
     workspace.forget(e.document.uri);
+    workspace.imports.update(uriToPath(e.document.uri)); // its text on disk counts again
     diagnostics.closed(e.document.uri);
   });
-  connection.onDidChangeWatchedFiles(() => {
+  connection.onDidChangeWatchedFiles((p) => {
     workspace.changed();
+    // A created or deleted file can add or remove importers anywhere: rescan once; a changed one re-reads itself.
+    if (p.changes.some((c) => c.type !== FileChangeType.Changed)) workspace.imports.rescan();
+    else for (const change of p.changes) workspace.imports.update(uriToPath(change.uri));
     diagnostics.changedOnDisk();
   });
 
   connection.onCompletion((p) => guard('completion', [], () => {
-    const here = at(p.textDocument.uri, p.position);
-    return here ? complete(here.analysis, here.offset) : [];
+    const doc = documents.get(p.textDocument.uri);
+    const view = workspace.completionView(p.textDocument.uri);
+    return doc && view ? complete(view, doc.offsetAt(p.position)) : [];
   }));
   connection.onHover((p) => guard('hover', null, () => {
     const here = at(p.textDocument.uri, p.position);

@@ -3,12 +3,15 @@
  * FileSystem; and one cached analysis per open document and edit generation, shared by every feature.
  */
 import { readFileSync } from 'node:fs';
-import { check, parse, type CheckResult, type EvalValue, type FileSystem, type SourceFile, type Span } from '@lb/dsl';
+import { check, type CheckResult, type EvalValue, type FileSystem, type SourceFile, type Span } from '@lb/dsl';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CompletionView } from './completion.ts';
 import { Sources, spanKey } from './convert.ts';
 import { buildNameIndex, type NameIndex } from './names.ts';
-import { uriToPath } from './paths.ts';
+import { ParseCache } from './parse-cache.ts';
+import { ImportGraph, chooseEntry, listLbFiles } from './import-graph.ts';
+import { pathToUri, uriToPath } from './paths.ts';
 import { applyEditorRules, readEditorRules, type EditorRules } from './rule-settings.ts';
 
 export interface Analysis {
@@ -22,6 +25,8 @@ export interface Analysis {
   sources: Sources;
   /** Values bound to each name (let, loop variable, parameter), by the span of the name. */
   bindings: Map<string, EvalValue[]>;
+  /** The .lb files the analysis parsed: the document and its imports. */
+  lbFiles: readonly string[];
   /** Syntax trees of every file the analysis read, parsed on first use. */
   ast(path: string): SourceFile | undefined;
   /** Declarations and references of names, built on first use. */
@@ -35,11 +40,18 @@ export class Workspace {
   readonly fs: FileSystem;
   /** The editor's rule severities (initializationOptions.rules), applied to every analysis on top of lb.json. */
   rules: EditorRules = readEditorRules(undefined);
+  /** Syntax trees of every file read, re-parsed incrementally from their previous version. */
+  readonly parses = new ParseCache();
+  /** The workspace folders, where files that import an open document are looked for. */
+  roots: string[] = [];
+  /** Which files import which, over the workspace folders (open documents' unsaved text included). */
+  readonly imports: ImportGraph;
 
   constructor(
     readonly documents: TextDocuments<TextDocument>,
     readonly env: Record<string, string | undefined> = process.env,
   ) {
+    this.imports = new ImportGraph((path) => this.fs.readFile(path), () => listLbFiles(this.roots));
     this.fs = {
       readFile: (path) => {
         const open = this.documentByPath(path);
@@ -59,6 +71,7 @@ export class Workspace {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.parses.forget(uriToPath(uri));
   }
 
   documentByPath(path: string): TextDocument | undefined {
@@ -71,7 +84,35 @@ export class Workspace {
     if (!doc) return undefined;
     const cached = this.cache.get(uri);
     if (cached && cached.generation === this.generation && cached.analysis.version === doc.version) return cached.analysis;
-    const analysis = this.compute(doc);
+    const analysis = this.compute(doc.uri, doc.version, doc.getText());
+    this.cache.set(uri, { generation: this.generation, analysis });
+    return analysis;
+  }
+
+  /**
+   * The analysis whose diagnostics a document shows. A file that other files import (a `common.lb` of backends)
+   * is checked as seen from a file that imports it, where its defaults and frontends are: alone, it would be
+   * warned of missing timeouts and unused backends that are not. A file nothing imports is its own entry.
+   */
+  analyzeForDiagnostics(uri: string): Analysis | undefined {
+    const path = uriToPath(uri);
+    const entry = chooseEntry(this.imports.entriesFor(path), (p) => this.documentByPath(p) !== undefined);
+    if (entry === undefined || entry === path) return this.analyze(uri);
+    const fromEntry = this.analyzePath(entry);
+    // The import may sit in a branch that did not run: then the entry never reads this file.
+    return fromEntry?.result.files.has(path) ? fromEntry : this.analyze(uri);
+  }
+
+  /** The analysis of a file, open or not (then read from disk), once per edit generation. */
+  private analyzePath(path: string): Analysis | undefined {
+    const open = this.documentByPath(path);
+    if (open) return this.analyze(open.uri);
+    const uri = pathToUri(path);
+    const cached = this.cache.get(uri);
+    if (cached && cached.generation === this.generation) return cached.analysis;
+    const text = this.fs.readFile(path);
+    if (text === undefined) return undefined;
+    const analysis = this.compute(uri, 0, text);
     this.cache.set(uri, { generation: this.generation, analysis });
     return analysis;
   }
@@ -79,6 +120,27 @@ export class Workspace {
   /** The most recent analysis of a document, whatever its version (undefined before the first). */
   lastAnalysis(uri: string): Analysis | undefined {
     return this.cache.get(uri)?.analysis;
+  }
+
+  /** The syntax tree of a document's current text: cheap (incremental), unlike a full analysis. */
+  syntax(uri: string): { path: string; text: string; ast: SourceFile } | undefined {
+    const doc = this.documents.get(uri);
+    if (!doc) return undefined;
+    const path = uriToPath(doc.uri);
+    const text = doc.getText();
+    return { path, text, ast: this.parses.parse(text, path).ast };
+  }
+
+  /**
+   * What completion reads: the current syntax, and the names of the latest finished analysis, even if it is an edit
+   * behind (a full check is computed only when there is none yet). Completion must answer while the user types.
+   */
+  completionView(uri: string): CompletionView | undefined {
+    const syntax = this.syntax(uri);
+    const analysis = this.lastAnalysis(uri) ?? this.analyze(uri);
+    if (!syntax || !analysis) return undefined;
+    const importedFiles = analysis.lbFiles.filter((p) => p !== syntax.path).flatMap((p) => analysis.ast(p) ?? []);
+    return { text: syntax.text, ast: syntax.ast, model: analysis.result.model, env: analysis.env, importedFiles };
   }
 
   /** Analyses of every open document (each at its latest version). */
@@ -91,9 +153,8 @@ export class Workspace {
     return this.analyzeAll().filter((a) => a.result.files.has(path));
   }
 
-  private compute(doc: TextDocument): Analysis {
-    const path = uriToPath(doc.uri);
-    const text = doc.getText();
+  private compute(uri: string, version: number, text: string): Analysis {
+    const path = uriToPath(uri);
     const bindings = new Map<string, EvalValue[]>();
     const onBind = (span: Span, value: EvalValue) => {
       const key = spanKey(span);
@@ -105,23 +166,26 @@ export class Workspace {
     const fs: FileSystem = { readFile: (p) => (p === path ? text : this.fs.readFile(p)) };
     const asts = new Map<string, SourceFile>();
     const onParse = (p: string, ast: SourceFile) => asts.set(p, ast);
-    const result = applyEditorRules(check(path, { fs, env: this.env, onBind, onParse }), this.rules);
+    const parses = this.parses;
+    const parse = (source: string, file: string) => parses.parse(source, file);
+    const result = applyEditorRules(check(path, { fs, env: this.env, onBind, onParse, parse }), this.rules);
     let names: NameIndex | undefined;
     const analysis: Analysis = {
-      uri: doc.uri,
+      uri,
       path,
-      version: doc.version,
+      version,
       text,
       env: this.env,
       result,
       sources: new Sources(result.files),
       bindings,
+      lbFiles: [...asts.keys()],
       ast(p) {
         let ast = asts.get(p);
         if (!ast) {
           const source = result.files.get(p);
           if (source === undefined) return undefined;
-          ast = parse(source, p).ast;
+          ast = parses.parse(source, p).ast;
           asts.set(p, ast);
         }
         return ast;

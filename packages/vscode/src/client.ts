@@ -3,6 +3,7 @@
  * offline) over stdio, with the settings it needs, and the middleware that gives the server's commands their UI.
  */
 import * as vscode from 'vscode';
+import { SERVER_NODE_OPTIONS } from '../../lsp/src/node-options.ts';
 import { ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type Middleware, type ServerOptions } from 'vscode-languageclient/node';
 import { applyRuleLevels, parseRules } from './rule-severity.ts';
 
@@ -21,8 +22,8 @@ export function createClient(
 ): LanguageClient {
   const module = serverModulePath(context);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.stdio },
-    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6019'] } },
   };
   const config = vscode.workspace.getConfiguration('lb');
   const { rules, ignored } = parseRules(config.get('rules'));

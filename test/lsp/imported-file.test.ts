@@ -1,0 +1,79 @@
+/**
+ * A file that is only imported (a `common.lb` of backends) is checked in the editor as seen from the file that
+ * imports it, through the real server over stdio: its diagnostics are the entry's findings in it, so the defaults
+ * and frontends of the entry count, and an edit to the entry re-publishes the imported file.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { check, memoryFileSystem } from '../../packages/dsl/src/index.ts';
+import { LspClient, tempProject } from './helpers/lsp-client.ts';
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/lsp-imported');
+const SITE = readFileSync(join(FIXTURE, 'site.lb'), 'utf8');
+const COMMON = readFileSync(join(FIXTURE, 'common.lb'), 'utf8');
+
+const layout = tempProject({ 'site.lb': SITE, 'common.lb': COMMON });
+let client: LspClient;
+const test = suite('lsp imported file');
+
+test.before(async () => {
+  client = new LspClient();
+  await client.initialize(layout.dir);
+});
+
+test.after(async () => {
+  await client.stop();
+  layout.cleanup();
+});
+
+const codes = (list: { code?: unknown }[]) => list.map((d) => String(d.code));
+
+/** The first publish for a uri, among those after the first `after`, that satisfies `match`. */
+async function publishedLater(uri: string, after: number, match: (p: { diagnostics: { code?: unknown }[] }) => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = client.published.slice(after).find((p) => p.uri === uri && match(p));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no such diagnostics for ${uri} within ${timeoutMs} ms: ${JSON.stringify(client.published.slice(after))}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+test('opened alone, common.lb shows what checking site.lb finds in it: no missing timeout, no unused backend', async () => {
+  const common = layout.path('common.lb');
+  const site = layout.path('site.lb');
+  const alone = check(common, { fs: memoryFileSystem({ [common]: COMMON }), env: {} }).diagnostics;
+  assert.ok(codes(alone).includes('LB2009') && codes(alone).includes('LB2015'), 'checked alone, the file has both false alarms');
+  const fromSite = check(site, { fs: memoryFileSystem({ [common]: COMMON, [site]: SITE }), env: {} }).diagnostics.filter((d) => d.span.file === common);
+  await client.open(layout.uri('common.lb'), COMMON);
+  const published = await client.diagnostics(layout.uri('common.lb'), 1);
+  assert.equal(codes(published.diagnostics), codes(fromSite));
+  assert.not.ok(codes(published.diagnostics).includes('LB2009'));
+  assert.not.ok(codes(published.diagnostics).includes('LB2015'));
+});
+
+test('an edit to the entry re-publishes the imported file: dropping the route to api makes api unused there', async () => {
+  const siteUri = layout.uri('site.lb');
+  const commonUri = layout.uri('common.lb');
+  await client.open(siteUri, SITE);
+  await client.diagnostics(siteUri, 1);
+  const seen = client.published.length;
+  const lineNumber = SITE.split('\n').findIndex((l) => l.includes('route api'));
+  await client.change(siteUri, { start: { line: lineNumber, character: 0 }, end: { line: lineNumber + 1, character: 0 } }, '');
+  const republished = await publishedLater(commonUri, seen, (p) => codes(p.diagnostics).includes('LB2015'));
+  const unused = republished.diagnostics.filter((d) => d.code === 'LB2015');
+  assert.is(unused.length, 1, JSON.stringify(republished.diagnostics));
+  assert.is(unused[0].range.start.line, COMMON.split('\n').findIndex((l) => l.startsWith('backend api')));
+});
+
+test('a file nothing imports is checked alone', async () => {
+  const uri = layout.uri('solo.lb');
+  await client.open(uri, COMMON);
+  const published = await client.diagnostics(uri, 1);
+  assert.ok(codes(published.diagnostics).includes('LB2015'), JSON.stringify(published.diagnostics));
+  await client.close(uri);
+});
+
+test.run();
