@@ -11,11 +11,10 @@
  * BENCH_SRC=DIR measures another copy of packages/dsl/src (e.g. `git archive HEAD packages/dsl/src` unpacked
  * elsewhere), for a before/after comparison run at the same time.
  */
-import { build } from 'esbuild';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importBundled } from './bundle.ts';
 import { editorDocument } from './generate.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -40,30 +39,16 @@ interface Phases {
 
 /** The phase functions straight from their modules, bundled into one file. */
 async function bundledPhases(dir: string): Promise<Phases> {
-  const outfile = join(dir, 'phases.mjs');
   const src = process.env.BENCH_SRC ?? './packages/dsl/src';
-  await build({
-    stdin: {
-      contents: [
-        `export { parse, memoryFileSystem, runChecks, normalizeDiagnostics } from '${src}/index.ts';`,
-        `export { Reporter } from '${src}/semantics/report.ts';`,
-        `export { interpret } from '${src}/semantics/interpreter.ts';`,
-        `export { buildModel } from '${src}/semantics/build/index.ts';`,
-        `export { deriveElements } from '${src}/semantics/derive.ts';`,
-        `export { resolveNames } from '${src}/semantics/resolve.ts';`,
-        `export { applyProjectPolicy } from '${src}/config/index.ts';`,
-      ].join('\n'),
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    logLevel: 'warning',
-  });
-  return (await import(pathToFileURL(outfile).href)) as Phases;
+  return importBundled<Phases>(dir, 'phases', [
+    `export { parse, memoryFileSystem, runChecks, normalizeDiagnostics } from '${src}/index.ts';`,
+    `export { Reporter } from '${src}/semantics/report.ts';`,
+    `export { interpret } from '${src}/semantics/interpreter.ts';`,
+    `export { buildModel } from '${src}/semantics/build/index.ts';`,
+    `export { deriveElements } from '${src}/semantics/derive.ts';`,
+    `export { resolveNames } from '${src}/semantics/resolve.ts';`,
+    `export { applyProjectPolicy } from '${src}/config/index.ts';`,
+  ].join('\n'));
 }
 
 const PHASES = ['interpret', 'buildModel', 'derive', 'resolve', 'runChecks', 'normalize', 'policy'] as const;

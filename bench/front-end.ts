@@ -8,11 +8,10 @@
  * Prints best and median, and one JSON line. The language server needs parse + check well under its 50 ms budget.
  * These VMs are noisy (bench/README.md): compare runs made at the same time, and read the best, not one sample.
  */
-import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importBundled } from './bundle.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const copies = Number(process.argv[2] ?? 120);
@@ -41,21 +40,7 @@ interface FrontEnd {
 }
 
 async function bundledFrontEnd(dir: string): Promise<FrontEnd> {
-  const outfile = join(dir, 'front-end.mjs');
-  await build({
-    stdin: {
-      contents: "export { parse, evaluate, runChecks, normalizeDiagnostics, memoryFileSystem } from './packages/dsl/src/index.ts';",
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    logLevel: 'warning',
-  });
-  return (await import(pathToFileURL(outfile).href)) as FrontEnd;
+  return importBundled<FrontEnd>(dir, 'front-end', "export { parse, evaluate, runChecks, normalizeDiagnostics, memoryFileSystem } from './packages/dsl/src/index.ts';");
 }
 
 function summary(samples: number[]): { best: number; median: number } {

@@ -7,12 +7,11 @@
  * distort small costs); each kind of measurement is warmed up on the first positions. Prints best, median and p95 of
  * both, whether every incremental result equalled the full parse, and one JSON line.
  */
-import { build } from 'esbuild';
 import { deepStrictEqual } from 'node:assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importBundled } from './bundle.ts';
 import { editorDocument } from './generate.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -33,17 +32,7 @@ interface Syntax {
 }
 
 async function bundled(dir: string): Promise<Syntax> {
-  const outfile = join(dir, 'syntax.mjs');
-  await build({
-    stdin: { contents: "export { parse, parseIncremental } from './packages/dsl/src/index.ts';", resolveDir: ROOT, loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    logLevel: 'warning',
-  });
-  return (await import(pathToFileURL(outfile).href)) as Syntax;
+  return importBundled<Syntax>(dir, 'syntax', "export { parse, parseIncremental } from './packages/dsl/src/index.ts';");
 }
 
 function summary(samples: number[]): { best: number; median: number; p95: number } {
