@@ -14,7 +14,17 @@ const FIXTURE = join(import.meta.dirname, '../fixtures/lsp-imported');
 const SITE = readFileSync(join(FIXTURE, 'site.lb'), 'utf8');
 const COMMON = readFileSync(join(FIXTURE, 'common.lb'), 'utf8');
 
-const layout = tempProject({ 'site.lb': SITE, 'common.lb': COMMON });
+/** A frontend kept in its own file, imported by an entry that binds the ports after it. */
+const FRONT = 'frontend three {\n  bind    127.0.0.1:8600\n  default b\n}\n';
+const PORTS = [
+  'defaults {\n  mode http\n  timeout connect 5s, client 30s, server 30s\n}',
+  'backend b {\n  server s 127.0.0.1:9000\n}',
+  'frontend one {\n  bind    127.0.0.1:8600\n  default b\n}',
+  'frontend two {\n  bind    127.0.0.1:8601\n  default b\n}',
+  // Imported last, so the clash is reported on front.lb's bind, the later one.
+  'import "./front.lb"',
+].join('\n') + '\n';
+const layout = tempProject({ 'site.lb': SITE, 'common.lb': COMMON, 'ports.lb': PORTS, 'front.lb': FRONT });
 let client: LspClient;
 const test = suite('lsp imported file');
 
@@ -66,6 +76,22 @@ test('an edit to the entry re-publishes the imported file: dropping the route to
   const unused = republished.diagnostics.filter((d) => d.code === 'LB2015');
   assert.is(unused.length, 1, JSON.stringify(republished.diagnostics));
   assert.is(unused[0].range.start.line, COMMON.split('\n').findIndex((l) => l.startsWith('backend api')));
+});
+
+test('quick fixes in the imported file see the whole program: the next free port skips the entry\'s binds', async () => {
+  const uri = layout.uri('front.lb');
+  await client.open(uri, FRONT);
+  const published = await client.diagnostics(uri, 1);
+  const conflict = published.diagnostics.find((d) => d.code === 'LB2001');
+  assert.ok(conflict, `the bind clashes with the entry's: ${JSON.stringify(published.diagnostics)}`);
+  const actions = await client.request<{ title: string }[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: conflict!.range,
+    context: { diagnostics: [conflict] },
+  });
+  // 8601 is free in front.lb alone, but the entry binds it too.
+  assert.ok(actions.some((a) => a.title === 'Use the next free port: 127.0.0.1:8602'), JSON.stringify(actions.map((a) => a.title)));
+  await client.close(uri);
 });
 
 test('a file nothing imports is checked alone', async () => {

@@ -131,7 +131,7 @@ export function startServer(): void {
   /** The analysis of a document and an offset in it, for position-based requests. */
   const at = (uri: string, position: { line: number; character: number }): { analysis: Analysis; offset: number } | undefined => {
     const doc = documents.get(uri);
-    const analysis = workspace.analyze(uri);
+    const analysis = workspace.analyzeInContext(uri);
     return doc && analysis ? { analysis, offset: doc.offsetAt(position) } : undefined;
   };
 
@@ -221,34 +221,34 @@ export function startServer(): void {
     return result;
   }));
   connection.onDocumentSymbol((p) => guard('documentSymbol', [], () => {
-    const analysis = workspace.analyze(p.textDocument.uri);
+    const analysis = workspace.analyzeInContext(p.textDocument.uri);
     return analysis ? documentSymbols(analysis) : [];
   }));
   connection.onWorkspaceSymbol((p) => guard('workspaceSymbol', [], () => workspaceSymbols(workspace, p.query)));
   connection.onFoldingRanges((p) => guard('foldingRange', [], () => {
-    const analysis = workspace.analyze(p.textDocument.uri);
+    const analysis = workspace.analyzeInContext(p.textDocument.uri);
     return analysis ? foldingRanges(analysis) : [];
   }));
   connection.languages.semanticTokens.on((p) => guard('semanticTokens', { data: [] }, () => {
-    const analysis = workspace.analyze(p.textDocument.uri);
+    const analysis = workspace.analyzeInContext(p.textDocument.uri);
     return analysis ? semanticTokens(analysis) : { data: [] };
   }));
   connection.languages.inlayHint.on((p) => guard('inlayHint', [], () => {
     const doc = documents.get(p.textDocument.uri);
-    const analysis = workspace.analyze(p.textDocument.uri);
+    const analysis = workspace.analyzeInContext(p.textDocument.uri);
     if (!doc || !analysis) return [];
     return inlayHints(analysis, { start: doc.offsetAt(p.range.start), end: doc.offsetAt(p.range.end) });
   }));
   connection.onDocumentFormatting((p) => guard('formatting', [], () => {
-    const analysis = workspace.analyze(p.textDocument.uri);
+    const analysis = workspace.analyzeInContext(p.textDocument.uri);
     return analysis ? formatDocument(analysis) : [];
   }));
   connection.onCodeAction((p) => guard('codeAction', [], () => {
-    const analysis = workspace.analyze(p.textDocument.uri);
+    const analysis = workspace.analyzeInContext(p.textDocument.uri);
     return analysis ? codeActions(analysis, p.context.diagnostics) : [];
   }));
   connection.onCodeLens((p) => guard('codeLens', [], () => {
-    const analysis = workspace.analyze(p.textDocument.uri);
+    const analysis = workspace.analyzeInContext(p.textDocument.uri);
     return analysis ? codeLenses(analysis) : [];
   }));
   connection.onExecuteCommand(async (p) => {

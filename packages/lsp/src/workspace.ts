@@ -103,6 +103,19 @@ export class Workspace {
     return fromEntry?.result.files.has(path) ? fromEntry : this.analyze(uri);
   }
 
+  /**
+   * The analysis the editor features of a document read (hover, definition, code actions...): the one its
+   * diagnostics come from, seen from this document. For a file checked from its entry, that is the entry's model
+   * (so hover shows the entry's defaults merged, a free port is free in the whole program) with this document's
+   * path, version and text.
+   */
+  analyzeInContext(uri: string): Analysis | undefined {
+    const doc = this.documents.get(uri);
+    const analysis = doc && this.analyzeForDiagnostics(uri);
+    if (!doc || !analysis || analysis.uri === uri) return analysis;
+    return { ...analysis, uri, path: uriToPath(uri), version: doc.version, text: doc.getText() };
+  }
+
   /** The analysis of a file, open or not (then read from disk), once per edit generation. */
   private analyzePath(path: string): Analysis | undefined {
     const open = this.documentByPath(path);
