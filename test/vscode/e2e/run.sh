@@ -15,6 +15,11 @@ PORT=${LB_VSCODE_E2E_PORT:-18765}
 NODE24_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
 
+# Run as `npm run test:vscode`, this script inherits the outer npm's settings as npm_config_* variables, among them
+# its user agent (node/v20), which code-server's install takes for the Node version it runs on. The installs below
+# must see only their own npm's settings.
+for variable in $(env | sed -n 's/^\(npm_config_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$variable"; done
+
 T0=$(date +%s)
 step() { echo "[vscode-e2e $(( $(date +%s) - T0 ))s] $*"; }
 
