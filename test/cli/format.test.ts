@@ -2,9 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../packages/dsl/src/diagnostics/diagnostic.ts';
-import { diagnosticsToJson } from '../../packages/dsl/src/cli/format-json.ts';
-import { formatDiagnosticsText, formatSummary } from '../../packages/dsl/src/cli/format-text.ts';
-import { SourceSet } from '../../packages/dsl/src/cli/sources.ts';
+import { diagnosticsToJson } from '../../packages/dsl/src/report/format-json.ts';
+import { formatDiagnosticsText, formatSummary } from '../../packages/dsl/src/report/format-text.ts';
+import { SourceSet } from '../../packages/dsl/src/report/sources.ts';
 import { expectGolden } from '../helpers/golden.ts';
 
 const MAIN = 'backend app {\n  server a1 127.0.0.1:8080\n}\nfrontend web {\n\tbind *:80\n  default ap\n}\n';

@@ -2,8 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Diagnostic } from '../../packages/dsl/src/diagnostics/diagnostic.ts';
-import { escapeData, escapeProperty, formatGithub, formatGithubCommand } from '../../packages/dsl/src/cli/format-github.ts';
-import { SourceSet } from '../../packages/dsl/src/cli/sources.ts';
+import { escapeData, escapeProperty, formatGithub, formatGithubCommand } from '../../packages/dsl/src/report/format-github.ts';
+import { SourceSet } from '../../packages/dsl/src/report/sources.ts';
 
 /** What the runner does with a line (ActionCommand.TryParseV2 and its unescaping), written out independently. */
 function parseCommand(line: string): { command: string; properties: Record<string, string>; message: string } {

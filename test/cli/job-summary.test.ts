@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Diagnostic } from '../../packages/dsl/src/diagnostics/diagnostic.ts';
-import { cellText, formatJobSummary } from '../../packages/dsl/src/cli/job-summary.ts';
-import { SourceSet } from '../../packages/dsl/src/cli/sources.ts';
+import { cellText, formatJobSummary } from '../../packages/dsl/src/report/job-summary.ts';
+import { SourceSet } from '../../packages/dsl/src/report/sources.ts';
 
 const A = 'frontend web {\n  default ap\n}\n';
 const B = 'backend app {\n}\n';

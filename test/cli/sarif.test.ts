@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../packages/dsl/src/diagnostics/diagnostic.ts';
 import { RULES } from '../../packages/dsl/src/diagnostics/codes.ts';
-import { diagnosticsToSarif, pathToUri } from '../../packages/dsl/src/cli/format-sarif.ts';
-import { ruleHelpUri, ruleName } from '../../packages/dsl/src/cli/rule-links.ts';
-import { SourceSet } from '../../packages/dsl/src/cli/sources.ts';
+import { diagnosticsToSarif, pathToUri } from '../../packages/dsl/src/report/format-sarif.ts';
+import { ruleHelpUri, ruleName } from '../../packages/dsl/src/report/rule-links.ts';
+import { SourceSet } from '../../packages/dsl/src/report/sources.ts';
 import { ROOT } from './helpers.ts';
 
 const TEXT = 'backend app {\n  server a 127.0.0.1:80\n}\nfrontend web {\n  default ap\n}\n';

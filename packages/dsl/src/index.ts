@@ -28,13 +28,19 @@ export type { RuleInfo } from './diagnostics/codes.ts';
 export { findProjectConfig, lockReason, parseProjectConfig, PROJECT_CONFIG_NAME, readSuppressions } from './config/index.ts';
 export type { ParsedProjectConfig, ProjectConfig, RuleSetting, Suppression } from './config/index.ts';
 export { projectConfigSchema } from './config/schema.ts';
+export { applyProjectConfig } from './config/apply-config.ts';
+export type { ConfigOutcome } from './config/apply-config.ts';
 
-// Diagnostic rendering, as `lb check` prints it (pure; colour is an option).
-export { SourceSet } from './cli/sources.ts';
-export { codeFrame, formatDiagnosticText, formatDiagnosticsText, formatSummary } from './cli/format-text.ts';
-export type { TextStyle } from './cli/format-text.ts';
-export { diagnosticsToJson, formatJson } from './cli/format-json.ts';
-export type { JsonDiagnostic, JsonRange } from './cli/format-json.ts';
+// `lb fmt`: the formatter (whitespace between tokens only).
+export { format } from './format/index.ts';
+export type { FormatResult } from './format/index.ts';
+
+// Diagnostic rendering (report/), as `lb check` prints it (pure; colour is an option).
+export { SourceSet } from './report/sources.ts';
+export { codeFrame, formatDiagnosticText, formatDiagnosticsText, formatSummary } from './report/format-text.ts';
+export type { TextStyle } from './report/format-text.ts';
+export { diagnosticsToJson, formatJson } from './report/format-json.ts';
+export type { JsonDiagnostic, JsonRange } from './report/format-json.ts';
 
 export type * from './model/model.ts';
 export { Secret, isSecret } from './model/values.ts';

@@ -1,6 +1,6 @@
 /** Formatting through lb's formatter (`lb fmt`): one edit replacing the whole document, or none. */
+import { format } from '@lb/dsl';
 import type { TextEdit } from 'vscode-languageserver';
-import { format } from '../../dsl/src/format/index.ts';
 import type { Analysis } from './workspace.ts';
 
 export function formatDocument(analysis: Analysis): TextEdit[] {

@@ -3,8 +3,7 @@
  * lb.json's "rules", read and applied by lb's own config code, so the same policy holds (a rule that must not be
  * hidden or lowered stays as it is). They apply on top of lb.json: to what lb.json left, the editor has the last word.
  */
-import { parseProjectConfig, type CheckResult, type ProjectConfig } from '@lb/dsl';
-import { applyProjectConfig } from '../../dsl/src/config/apply-config.ts';
+import { applyProjectConfig, parseProjectConfig, type CheckResult, type ProjectConfig } from '@lb/dsl';
 
 export interface EditorRules {
   config: ProjectConfig;

@@ -7,16 +7,16 @@
 import { check, compile, normalizeDiagnostics } from '../api/compile.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { OutputFormat } from './args.ts';
-import { formatGithub } from './format-github.ts';
-import { formatJson } from './format-json.ts';
-import { formatSarif } from './format-sarif.ts';
-import { formatDiagnosticsText, formatSummary } from './format-text.ts';
+import { formatGithub } from '../report/format-github.ts';
+import { formatJson } from '../report/format-json.ts';
+import { formatSarif } from '../report/format-sarif.ts';
+import { formatDiagnosticsText, formatSummary } from '../report/format-text.ts';
 import { expandInputs } from './inputs.ts';
 import { compileOptions, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, useColor, type CliIo } from './io.ts';
-import { formatJobSummary, type Topology } from './job-summary.ts';
+import { formatJobSummary, type Topology } from '../report/job-summary.ts';
 import { appendText } from './node-fs.ts';
-import { SourceSet } from './sources.ts';
-import { topologyMermaid } from './topology.ts';
+import { SourceSet } from '../report/sources.ts';
+import { topologyMermaid } from '../report/topology.ts';
 
 export interface CheckRequest {
   files: string[];

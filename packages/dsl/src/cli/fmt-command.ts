@@ -10,10 +10,10 @@ import { chmodSync, chownSync, closeSync, fsyncSync, openSync, readFileSync, rea
 import { basename, dirname, join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { format, unifiedDiff } from '../format/index.ts';
-import { formatDiagnosticsText, formatSummary } from './format-text.ts';
+import { formatDiagnosticsText, formatSummary } from '../report/format-text.ts';
 import { expandInputs } from './inputs.ts';
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, useColor, type CliIo } from './io.ts';
-import { SourceSet } from './sources.ts';
+import { SourceSet } from '../report/sources.ts';
 
 export const FMT_HELP = `Usage: lb fmt [--check | --write] FILE|DIR...
 

@@ -7,11 +7,11 @@
 import { spawnSync } from 'node:child_process';
 import { check } from '../api/compile.ts';
 import type { GraphFormat } from './args.ts';
-import { formatDiagnosticsText, formatSummary } from './format-text.ts';
+import { formatDiagnosticsText, formatSummary } from '../report/format-text.ts';
 import { compileOptions, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, useColor, type CliIo } from './io.ts';
 import { unreadableReason } from './node-fs.ts';
-import { SourceSet } from './sources.ts';
-import { graphDot, graphMermaid } from './topology.ts';
+import { SourceSet } from '../report/sources.ts';
+import { graphDot, graphMermaid } from '../report/topology.ts';
 
 export const GRAPHVIZ_INSTALL = 'apt-get install graphviz';
 

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { basename } from '../util/path.ts';
 import { parseArgs } from './args.ts';
 import { runCheck } from './check-command.ts';
-import { formatDiagnosticsText, formatSummary } from './format-text.ts';
+import { formatDiagnosticsText, formatSummary } from '../report/format-text.ts';
 import { runFmt } from './fmt-command.ts';
 import { runGraph } from './graph-command.ts';
 import { runRun } from './run-command.ts';
@@ -15,7 +15,7 @@ import { helpText, usageText } from './help.ts';
 import { compileOptions, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, useColor, type CliIo } from './io.ts';
 import { unreadableReason } from './node-fs.ts';
 import { writeOutputs, type FileToWrite } from './output.ts';
-import { SourceSet } from './sources.ts';
+import { SourceSet } from '../report/sources.ts';
 
 export { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CliIo } from './io.ts';
 

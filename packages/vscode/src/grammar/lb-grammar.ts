@@ -6,8 +6,7 @@
  * The regexes must mean the same in Oniguruma (VS Code) and in JavaScript (the test tokenizer): no \h, \A, \G,
  * atomic groups or possessive quantifiers, and only fixed-length lookbehind.
  */
-import { BUILTINS } from '../../../dsl/src/semantics/builtins.ts';
-import { BLOCK_KINDS, SCHEMA } from '../../../dsl/src/semantics/schema.ts';
+import { BLOCK_KINDS, BUILTINS, SCHEMA } from '@lb/dsl/schema';
 
 type Pattern = Record<string, unknown>;
 

@@ -3,9 +3,9 @@
  * (everything but infos, with code frames), and keep the model so nothing evaluates the program a second time.
  */
 import { compile, type CompileResult } from '../../api/compile.ts';
-import { formatDiagnosticsText } from '../../cli/format-text.ts';
+import { formatDiagnosticsText } from '../../report/format-text.ts';
 import { nodeFileSystem } from '../../cli/node-fs.ts';
-import { SourceSet } from '../../cli/sources.ts';
+import { SourceSet } from '../../report/sources.ts';
 
 export interface CompiledForRun {
   result: CompileResult;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileForRun } from './compile-for-run.ts';
 import { nodeFileSystem } from '../../cli/node-fs.ts';
-import type { SourceSet } from '../../cli/sources.ts';
+import type { SourceSet } from '../../report/sources.ts';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { OutputFile } from '../../emit/common/output.ts';
 import { mapToolMessages } from '../../emit/common/tool-messages.ts';
