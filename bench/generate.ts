@@ -6,6 +6,8 @@
  *   - `programOfBackends(b, s)`: b backends of s servers each, one frontend routing to each by Host header
  *     (the shape of testing-recipes.md §2's "5,000 be × 10 srv + use_backend if hdr(host)" row).
  */
+import { vrrpPairSource } from '../test/helpers/vrrp-pair.ts';
+
 const HEADER = `# generated for the compile benchmark
 global {
   maxconn 5000
@@ -73,21 +75,7 @@ defaults tcp-services {
   mode    tcp
   timeout connect 3s, client 1h, server 1h
 }
-host lb1 {
-  interface eth1 10.182.0.11/24
-  roles     lb
-}
-host lb2 {
-  interface eth1 10.182.0.12/24
-  roles     lb
-}
-vrrp api {
-  vip       10.182.0.100/24
-  router-id 51
-  members   lb1 priority 150, lb2 priority 100
-  auth      secret(env("VRRP_PASS", "k8s-vip1"))
-  track     haproxy every 2s weight 60
-}
+${vrrpPairSource('secret(env("VRRP_PASS", "k8s-vip1"))', ['track     haproxy every 2s weight 60'])}
 cluster prod {
   kubernetes v1.28.8 with containerd
   network    calico pods 10.233.64.0/18 services 10.233.0.0/18

@@ -5,7 +5,7 @@
 import type { Condition, HealthCheck, Model } from '../../packages/dsl/src/model/model.ts';
 import { Secret } from '../../packages/dsl/src/model/values.ts';
 import {
-  backend, bind, cidr, defaults, frontend, host, model, server, span, stats,
+  backend, bind, cidr, defaults, frontend, host, model, ref, server, span, stats,
 } from '../helpers/model-builders.ts';
 
 export interface Case {
@@ -18,7 +18,6 @@ export interface Case {
 }
 
 const timeouts = () => ({ connect: { value: 5000, span: span() }, client: { value: 30000, span: span() }, server: { value: 30000, span: span() } });
-const ref = (name: string) => ({ name, span: span() });
 const health = (o: Partial<HealthCheck>): HealthCheck => ({ kind: 'tcp', span: span(), ...o });
 const path = (match: 'exact' | 'prefix' | 'suffix' | 'contains' | 'regex' | 'dir', ...values: string[]): Condition => ({ kind: 'path', match, values, span: span() });
 

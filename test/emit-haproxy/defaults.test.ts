@@ -2,29 +2,15 @@
  *  resolved per proxy. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { emitHaproxy } from '../../packages/dsl/src/emit/haproxy/index.ts';
-import type { Model } from '../../packages/dsl/src/model/model.ts';
-import { checkHaproxy } from '../helpers/haproxy.ts';
-import { backend, bind, defaults, frontend, model, server, span } from '../helpers/model-builders.ts';
+import { backend, bind, defaults, frontend, model, ref, server, span } from '../helpers/model-builders.ts';
+import { emitChecked, sectionFrom } from './checked.ts';
 
-const ref = (name: string) => ({ name, span: span() });
-const emit = (m: Model) => {
-  const r = emitHaproxy(m, { entry: 'test.lb' });
-  assert.equal(r.diagnostics, []);
-  const check = checkHaproxy(r.file.text);
-  assert.ok(check.ok, `${check.output}\n${r.file.text}`);
-  return r.file.text;
-};
 const timeouts = () => ({ connect: { value: 1000, span: span() }, client: { value: 1000, span: span() }, server: { value: 1000, span: span() } });
-const section = (text: string, header: string) => {
-  const start = text.indexOf(`${header}\n`);
-  assert.ok(start >= 0, `no section "${header}" in\n${text}`);
-  const end = text.indexOf('\n\n', start);
-  return text.slice(start, end < 0 ? undefined : end);
-};
+/** The section whose header line is exactly `header`. */
+const section = (text: string, header: string) => sectionFrom(text, `${header}\n`);
 
 test('no defaults: no defaults section and no from', () => {
-  const text = emit(model({
+  const text = emitChecked(model({
     frontends: [frontend('web', { binds: [bind('*:80')], timeouts: { client: { value: 1000, span: span() } }, defaultBackend: ref('app') })],
     backends: [backend('app', { timeouts: { connect: { value: 1000, span: span() }, server: { value: 1000, span: span() } }, servers: [server('a', '127.0.0.1:1')] })],
   }));
@@ -33,7 +19,7 @@ test('no defaults: no defaults section and no from', () => {
 });
 
 test('only named defaults: an empty base keeps the other proxies out of them', () => {
-  const text = emit(model({
+  const text = emitChecked(model({
     defaults: [defaults({ name: 'web_defaults', mode: 'http', timeouts: timeouts() })],
     frontends: [
       frontend('web', { from: ref('web_defaults'), binds: [bind('*:80')], defaultBackend: ref('app') }),
@@ -48,7 +34,7 @@ test('only named defaults: an empty base keeps the other proxies out of them', (
 });
 
 test('the base section never collides with a named one; an unknown from falls back to base', () => {
-  const text = emit(model({
+  const text = emitChecked(model({
     defaults: [defaults(), defaults({ name: 'base', mode: undefined, timeouts: {}, maxconn: 10 })],
     frontends: [frontend('web', { from: ref('base'), binds: [bind('*:80')], defaultBackend: ref('app') })],
     backends: [backend('app', { from: ref('nosuch'), servers: [server('a', '127.0.0.1:1')] })],
@@ -60,7 +46,7 @@ test('the base section never collides with a named one; an unknown from falls ba
 });
 
 test('unnamed defaults merge into base in order; unused named defaults are left out', () => {
-  const text = emit(model({
+  const text = emitChecked(model({
     defaults: [defaults({ maxconn: 10 }), defaults({ name: 'unused', timeouts: {} }), defaults({ mode: undefined, timeouts: {}, maxconn: 20 })],
     frontends: [frontend('web', { binds: [bind('*:80')], defaultBackend: ref('app') })],
     backends: [backend('app', { servers: [server('a', '127.0.0.1:1')] })],
@@ -70,7 +56,7 @@ test('unnamed defaults merge into base in order; unused named defaults are left 
 });
 
 test('mode-dependent settings from http defaults do not reach tcp proxies', () => {
-  const text = emit(model({
+  const text = emitChecked(model({
     global: { logs: [{ target: '/dev/log', facility: 'local0', span: span() }], raw: [] },
     defaults: [defaults({ log: true, forwardfor: true, balance: { algorithm: 'url_param', argument: 'user', span: span() } })],
     frontends: [
@@ -92,7 +78,7 @@ test('mode-dependent settings from http defaults do not reach tcp proxies', () =
 });
 
 test('a proxy without a mode anywhere is tcp', () => {
-  const text = emit(model({
+  const text = emitChecked(model({
     global: { logs: [{ target: '/dev/log', facility: 'local0', span: span() }], raw: [] },
     defaults: [defaults({ mode: undefined, log: true })],
     frontends: [frontend('raw', { binds: [bind('*:9000')], defaultBackend: ref('app') })],
@@ -102,7 +88,7 @@ test('a proxy without a mode anywhere is tcp', () => {
 });
 
 test('a named defaults and a proxy can turn inherited logging off', () => {
-  const text = emit(model({
+  const text = emitChecked(model({
     global: { logs: [{ target: '/dev/log', facility: 'local0', span: span() }], raw: [] },
     defaults: [defaults({ log: true }), defaults({ name: 'quiet', timeouts: {}, log: false })],
     frontends: [

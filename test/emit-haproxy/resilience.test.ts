@@ -3,25 +3,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { compile, memoryFileSystem } from '../../packages/dsl/src/index.ts';
-import { emitHaproxy } from '../../packages/dsl/src/emit/haproxy/index.ts';
-import type { Model } from '../../packages/dsl/src/model/model.ts';
 import { checkHaproxy } from '../helpers/haproxy.ts';
-import { backend, bind, defaults, frontend, model, server, span } from '../helpers/model-builders.ts';
+import { backend, bind, defaults, frontend, model, ref, server, span } from '../helpers/model-builders.ts';
+import { emitChecked, sectionFrom } from './checked.ts';
 
-const ref = (name: string) => ({ name, span: span() });
-const emit = (m: Model) => {
-  const r = emitHaproxy(m, { entry: 'test.lb' });
-  assert.equal(r.diagnostics, []);
-  const check = checkHaproxy(r.file.text);
-  assert.ok(check.ok, `${check.output}\n${r.file.text}`);
-  return r.file.text;
-};
-const backendSection = (text: string, name: string) => {
-  const start = text.indexOf(`backend ${name} `);
-  assert.ok(start >= 0, `no backend ${name} in\n${text}`);
-  const end = text.indexOf('\n\n', start);
-  return text.slice(start, end < 0 ? undefined : end);
-};
+const backendSection = (text: string, name: string) => sectionFrom(text, `backend ${name} `);
 const oneBackend = (o: Parameters<typeof backend>[1], d = defaults()) =>
   model({
     defaults: [d],
@@ -40,7 +26,7 @@ function compileText(source: string): string {
 }
 
 test('http backend: retries, redispatch on every retry, retry-on with the idempotence guard, check timing', () => {
-  const be = backendSection(emit(oneBackend({})), 'app');
+  const be = backendSection(emitChecked(oneBackend({})), 'app');
   assert.match(be, '    retries 3\n    option redispatch 1\n');
   assert.match(be, '    retry-on conn-failure empty-response 0rtt-rejected 502 503 504\n');
   assert.match(be, 'http-request disable-l7-retry unless METH_GET || METH_OPTIONS || METH_PUT || METH_DELETE || METH_TRACE');
@@ -49,27 +35,27 @@ test('http backend: retries, redispatch on every retry, retry-on with the idempo
 });
 
 test('tcp backend: retries and redispatch, no retry-on (HAProxy ignores it outside http)', () => {
-  const be = backendSection(emit(oneBackend({ mode: 'tcp' }, defaults({ mode: 'tcp' }))), 'app');
+  const be = backendSection(emitChecked(oneBackend({ mode: 'tcp' }, defaults({ mode: 'tcp' }))), 'app');
   assert.match(be, 'retries 3\n    option redispatch 1');
   assert.not.match(be, /retry-on|disable-l7-retry/);
 });
 
 test('the backend overrides: retries 0 turns retrying off, redispatch false, retry-on none', () => {
-  const off = backendSection(emit(oneBackend({ retries: 0 })), 'app');
+  const off = backendSection(emitChecked(oneBackend({ retries: 0 })), 'app');
   assert.match(off, 'retries 0');
   assert.not.match(off, /redispatch|retry-on|disable-l7-retry/);
 
-  const noRedispatch = backendSection(emit(oneBackend({ redispatch: false })), 'app');
+  const noRedispatch = backendSection(emitChecked(oneBackend({ redispatch: false })), 'app');
   assert.match(noRedispatch, 'no option redispatch');
   assert.match(noRedispatch, 'retry-on conn-failure');
 
-  const own = backendSection(emit(oneBackend({ retryOn: ['none'] })), 'app');
+  const own = backendSection(emitChecked(oneBackend({ retryOn: ['none'] })), 'app');
   assert.match(own, 'retry-on none');
   assert.not.match(own, 'disable-l7-retry');
 });
 
 test('settings from the defaults chain are not repeated nor overridden in the backend', () => {
-  const text = emit(oneBackend({}, defaults({ retries: 5, redispatch: true, retryOn: ['conn-failure'], serverDefaults: { inter: 3000, fall: 4 } })));
+  const text = emitChecked(oneBackend({}, defaults({ retries: 5, redispatch: true, retryOn: ['conn-failure'], serverDefaults: { inter: 3000, fall: 4 } })));
   const be = backendSection(text, 'app');
   assert.not.match(be, /retries|redispatch|retry-on/);
   assert.match(be, 'default-server fastinter 500ms rise 2\n');
@@ -78,11 +64,11 @@ test('settings from the defaults chain are not repeated nor overridden in the ba
 });
 
 test('check timing: the health check and server-defaults win; health none has no timing', () => {
-  const health = backendSection(emit(oneBackend({ health: { kind: 'http', interval: 1000, fall: 3, span: span() } })), 'app');
+  const health = backendSection(emitChecked(oneBackend({ health: { kind: 'http', interval: 1000, fall: 3, span: span() } })), 'app');
   assert.match(health, 'default-server inter 1s fastinter 500ms rise 2 fall 3\n');
-  const own = backendSection(emit(oneBackend({ serverDefaults: { fastinter: 200, rise: 1 } })), 'app');
+  const own = backendSection(emitChecked(oneBackend({ serverDefaults: { fastinter: 200, rise: 1 } })), 'app');
   assert.match(own, 'default-server inter 2s fall 2 fastinter 200ms rise 1\n');
-  const none = backendSection(emit(oneBackend({ health: { kind: 'none', span: span() } })), 'app');
+  const none = backendSection(emitChecked(oneBackend({ health: { kind: 'none', span: span() } })), 'app');
   assert.not.match(none, 'default-server');
 });
 

@@ -25,6 +25,12 @@ let client: LspClient;
 
 const lsp = suite('lsp protocol');
 
+/** Replaces the document's whole text (`previous`) with `text`, as an editor does, and waits for that version's diagnostics. */
+async function replaceAndWait(uri: string, previous: string, text: string): Promise<void> {
+  const version = await client.change(uri, { start: { line: 0, character: 0 }, end: positionOf(previous, previous.length) }, text);
+  await client.diagnostics(uri, version);
+}
+
 lsp.before(async () => {
   client = new LspClient({ LB_TEST_PASSWORD: PASSWORD, LB_TEST_VARIABLE: 'x' });
   await client.initialize(project.dir);
@@ -196,9 +202,8 @@ lsp('broken input while typing: an unclosed block still completes and the server
   await client.open(uri, '');
   let previous = '';
   for (const text of steps) {
-    const version = await client.change(uri, { start: { line: 0, character: 0 }, end: positionOf(previous, previous.length) }, text);
+    await replaceAndWait(uri, previous, text);
     previous = text;
-    await client.diagnostics(uri, version);
     await completion(uri, positionOf(text, text.length));
     await client.request('textDocument/hover', { ...doc(uri), position: positionOf(text, text.length) });
     await client.request('textDocument/semanticTokens/full', doc(uri));
@@ -207,8 +212,7 @@ lsp('broken input while typing: an unclosed block still completes and the server
   const afterBal = labels(await completion(uri, positionOf('backend x {\n  bal', 'backend x {\n  bal'.length)).catch(() => []));
   void afterBal;
   const text = 'backend x {\n  bal';
-  const version = await client.change(uri, { start: { line: 0, character: 0 }, end: positionOf(previous, previous.length) }, text);
-  await client.diagnostics(uri, version);
+  await replaceAndWait(uri, previous, text);
   const names = labels(await completion(uri, positionOf(text, text.length)));
   assert.ok(names.includes('balance'), 'directives of the unclosed backend');
   assert.not.ok(names.includes('bind'));
@@ -553,9 +557,8 @@ lsp('hostile input never takes the server down', async () => {
   await client.open(uri, '');
   let previous = '';
   for (const text of inputs) {
-    const version = await client.change(uri, { start: { line: 0, character: 0 }, end: positionOf(previous, previous.length) }, text);
+    await replaceAndWait(uri, previous, text);
     previous = text;
-    await client.diagnostics(uri, version);
     for (const method of ['textDocument/semanticTokens/full', 'textDocument/documentSymbol', 'textDocument/foldingRange', 'textDocument/codeLens']) {
       await client.request(method, doc(uri));
     }

@@ -8,6 +8,7 @@
  */
 import fc from 'fast-check';
 import { compile, memoryFileSystem, type CompileResult } from '../../packages/dsl/src/index.ts';
+import { vrrpPairSource } from '../helpers/vrrp-pair.ts';
 import { shapeDifference, shapeOf } from './structure.ts';
 
 export type Delivery = 'literal' | 'env';
@@ -31,21 +32,7 @@ defaults {
   mode http
   timeout connect 5s, client 30s, server 30s
 }
-host lb1 {
-  interface eth1 10.182.0.11/24
-  roles lb
-}
-host lb2 {
-  interface eth1 10.182.0.12/24
-  roles lb
-}
-vrrp api {
-  vip 10.182.0.100/24
-  router-id 51
-  members lb1 priority 150, lb2 priority 100
-  auth secret(env("VRRP"))
-  ${parts.vrrp ?? ''}
-}
+${vrrpPairSource(parts.vrrpAuth ?? 'secret(env("VRRP"))', [parts.vrrp ?? ''])}
 backend app {
   balance roundrobin
   health http GET "/health"
@@ -103,7 +90,7 @@ export const SLOTS: Slot[] = [
   { name: 'global chroot', harmless: '/var/lib/haproxy', template: at('global', 'chroot @@') },
   { name: 'global log target', harmless: '/dev/log', template: at('global', 'log @@ local0') },
   { name: 'global raw line', harmless: 'tune.bufsize 16384', verbatimLine: true, template: at('global', 'raw @@') },
-  { name: 'vrrp password', harmless: 'okpw', template: PROGRAM({}).replace('auth secret(env("VRRP"))', 'auth secret(@@)') },
+  { name: 'vrrp password', harmless: 'okpw', template: PROGRAM({ vrrpAuth: 'secret(@@)' }) },
   { name: 'vrrp raw line', harmless: 'garp_master_delay 1', verbatimLine: true, template: at('vrrp', 'raw @@') },
   { name: 'cluster node name', harmless: 'worker2', template: at('cluster', 'node @@ 10.182.0.6 roles worker') },
   { name: 'cluster node user', harmless: 'ubuntu', template: at('cluster', 'node worker3 10.182.0.7 user @@ roles worker') },

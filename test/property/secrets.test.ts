@@ -10,6 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { check, compile, diagnosticsToJson, formatDiagnosticsText, memoryFileSystem, SourceSet } from '../../packages/dsl/src/index.ts';
 import { baseEnv, lb, listFiles, tempDir } from '../cli/helpers.ts';
+import { vrrpPairSource } from '../helpers/vrrp-pair.ts';
 
 const SECRETS = {
   LB_STATS_PASS: 'StatsPw-7Hq2zW',
@@ -20,20 +21,7 @@ const SECRETS = {
 const LITERAL_SECRET = 'LiteralSecret-42Xy';
 const ENV = { ...SECRETS };
 
-const PROGRAM = `host lb1 {
-  interface eth1 10.182.0.11/24
-  roles lb
-}
-host lb2 {
-  interface eth1 10.182.0.12/24
-  roles lb
-}
-vrrp api {
-  vip 10.182.0.100/24
-  router-id 51
-  members lb1 priority 150, lb2 priority 100
-  auth secret(env("LB_VRRP_PASS"))
-}
+const PROGRAM = `${vrrpPairSource('secret(env("LB_VRRP_PASS"))')}
 defaults {
   mode http
   timeout connect 5s, client 30s, server 30s

@@ -9,23 +9,10 @@ import { describeFailover } from '../../packages/dsl/src/node/run/ha-session.ts'
 import { renderPair } from '../../packages/dsl/src/node/run/ha-view.ts';
 import { runIdOf } from '../../packages/dsl/src/node/run/netns.ts';
 import { parseCidr, parseIp } from '../../packages/dsl/src/model/values.ts';
+import { pairMachines } from './pair.ts';
 
-const source = `host lb1 {
-  interface eth0 192.168.5.1/24
-  interface eth1 10.99.0.11/24
-  roles lb
-  nonlocal-bind
-}
-host lb2 {
-  interface eth1 10.99.0.12/24
-  roles lb
-  nonlocal-bind
-}
-vrrp web {
-  vip 10.99.0.100/24
-  router-id 51
-  members lb1 priority 150, lb2 priority 100
-}
+// lb1 has a second interface: the plan must pick the one in the VIP's subnet.
+const source = `${pairMachines({ lb1: ['interface eth0 192.168.5.1/24'] })}
 defaults { mode http; timeout connect 1s, client 1s, server 1s }
 backend app {
   server a 10.99.0.21:8080 run demo

@@ -16,6 +16,7 @@ import { findHaproxy } from '../../packages/dsl/src/node/run/haproxy.ts';
 import { listNamespaces, reapStaleNamespaces } from '../../packages/dsl/src/node/run/netns.ts';
 import { isRoot } from '../../packages/dsl/src/node/run/ports.ts';
 import { alive, captureIo, gone, tempLb } from './helpers.ts';
+import { pairMachines } from './pair.ts';
 
 const sessions: HaSession[] = [];
 const ids: string[] = [];
@@ -23,23 +24,7 @@ const dirs: string[] = [];
 const pids: number[] = [];
 
 /** Like case 2, but VRRP version 3 with a 100 ms advert (sub-second failover), and demo servers to answer. */
-const PAIR = `host lb1 {
-  interface eth1 10.99.0.11/24
-  roles     lb
-  nonlocal-bind
-}
-host lb2 {
-  interface eth1 10.99.0.12/24
-  roles     lb
-  nonlocal-bind
-}
-vrrp web {
-  vip       10.99.0.100/24
-  router-id 51
-  members   lb1 priority 150, lb2 priority 100
-  advert    100ms
-  version   3
-}
+const PAIR = `${pairMachines({ vrrp: ['advert    100ms', 'version   3'] })}
 defaults {
   mode    http
   timeout connect 1s, client 10s, server 10s

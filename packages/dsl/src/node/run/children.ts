@@ -6,20 +6,10 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isAlive, onProcessExit } from './lifetime.ts';
 
 /** Every child carries LB_RUN_DIR=<its run's directory>, so a later run can recognise it (and only it) as ours. */
 const MARKER = 'LB_RUN_DIR';
-
-const live = new Set<Children>();
-let hooked = false;
-
-function hookExit(): void {
-  if (hooked) return;
-  hooked = true;
-  process.on('exit', () => {
-    for (const c of live) c.killNow();
-  });
-}
 
 export class Children {
   private readonly processes = new Set<ChildProcess>();
@@ -28,11 +18,7 @@ export class Children {
   readonly started: number[] = [];
 
   private runDir?: string;
-
-  constructor() {
-    hookExit();
-    live.add(this);
-  }
+  private readonly releaseExitHook = onProcessExit(() => this.killNow());
 
   /** The run's directory: records lb's pid and every child's, for `reapStaleRuns` after a crash of lb. */
   markRun(dir: string): void {
@@ -79,7 +65,7 @@ export class Children {
   async stopAll(): Promise<void> {
     await Promise.all([...this.processes].map((c) => this.stop(c)));
     this.removeDirs();
-    live.delete(this);
+    this.releaseExitHook();
   }
 
   /** Synchronous last resort (process exit): SIGKILL everything, remove the directories. */
@@ -148,14 +134,5 @@ function readText(path: string): string {
     return readFileSync(path, 'utf8');
   } catch {
     return '';
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -14,6 +14,7 @@ import { basename, delimiter, join } from 'node:path';
 import { check } from '../../api/compile.ts';
 import { compileForRun } from './compile-for-run.ts';
 import { nodeFileSystem } from '../../cli/node-fs.ts';
+import { bootOrStop, type Started } from './booting.ts';
 import { Children, reapStaleRuns } from './children.ts';
 import { CLIENT_CODE, clientStarted, collectSummary, type ClientSummary } from './ha-client.ts';
 import { clientTarget, planPair, type PairNode, type PairPlan } from './ha-plan.ts';
@@ -38,7 +39,7 @@ export interface HaOptions {
   startTimeoutMs?: number;
 }
 
-export type HaStartResult = { ok: true; session: HaSession } | { ok: false; exitCode: number };
+export type HaStartResult = Started<HaSession>;
 
 export interface FailoverReport {
   host: string;
@@ -150,15 +151,7 @@ export class HaSession {
       io.out(`Removed what an earlier lb run left: ${reaped} process${reaped === 1 ? '' : 'es'}, ${namespaces.length} network namespace${namespaces.length === 1 ? '' : 's'}.\n`);
     }
     const session = new HaSession(options, io, haproxy, findKeepalived(io.env)!);
-    try {
-      const code = await session.boot();
-      if (code === 0) return { ok: true, session };
-      await session.stop();
-      return { ok: false, exitCode: code };
-    } catch (error) {
-      await session.stop();
-      throw error;
-    }
+    return bootOrStop(session, () => session.boot());
   }
 
   private nodeNs(host: string): string {

@@ -9,6 +9,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isAlive, onProcessExit } from './lifetime.ts';
 
 export const NETNS_PREFIX = 'lbr-';
 
@@ -61,15 +62,6 @@ function markerPath(id: string): string {
   return join(markerDir(), id);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** `lbr-<id>-node` -> id (ids are the run directory's random suffix: letters and digits). */
 export function runIdOf(namespace: string): string | undefined {
   return new RegExp(`^${NETNS_PREFIX}([A-Za-z0-9]+)-`).exec(namespace)?.[1];
@@ -77,24 +69,12 @@ export function runIdOf(namespace: string): string | undefined {
 
 // ---------- the namespaces of one run ----------
 
-const live = new Set<Namespaces>();
-let hooked = false;
-
-function hookExit(): void {
-  if (hooked) return;
-  hooked = true;
-  process.on('exit', () => {
-    for (const n of live) n.deleteNow();
-  });
-}
-
 /** The namespaces one run created, in creation order; removes them (and its marker) on `delete()` or on exit. */
 export class Namespaces {
   readonly names: string[] = [];
+  private readonly releaseExitHook = onProcessExit(() => this.deleteNow());
 
   constructor(readonly id: string) {
-    hookExit();
-    live.add(this);
     writeFileSync(markerPath(id), `${process.pid}\n`);
   }
 
@@ -120,7 +100,7 @@ export class Namespaces {
     }
     this.names.length = 0;
     rmSync(markerPath(this.id), { force: true });
-    live.delete(this);
+    this.releaseExitHook();
     return problems;
   }
 

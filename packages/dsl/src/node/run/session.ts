@@ -12,6 +12,7 @@ import type { SourceSet } from '../../report/sources.ts';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { OutputFile } from '../../emit/common/output.ts';
 import { mapToolMessages } from '../../emit/common/tool-messages.ts';
+import { bootOrStop, type Started } from './booting.ts';
 import { Children, reapStaleRuns } from './children.ts';
 import { checkConfig, findHaproxy, HaproxyProcess, haproxyVersion, INSTALL_HINT } from './haproxy.ts';
 import { LiveView, renderView } from './live-view.ts';
@@ -46,7 +47,7 @@ export interface RunOptions {
   startTimeoutMs?: number;
 }
 
-export type StartResult = { ok: true; session: RunSession } | { ok: false; exitCode: number };
+export type StartResult = Started<RunSession>;
 
 export interface ReloadReport {
   outcome: 'reloaded' | 'unchanged' | 'rejected' | 'failed';
@@ -120,15 +121,7 @@ export class RunSession {
     const namespaces = isRoot() ? reapStaleNamespaces() : [];
     if (namespaces.length > 0) io.out(`Removed ${namespaces.length} network namespace${namespaces.length === 1 ? '' : 's'} left by an earlier lb run of an HA pair.\n`);
     const session = new RunSession(options, io, binary);
-    try {
-      const code = await session.boot();
-      if (code === 0) return { ok: true, session };
-      await session.stop();
-      return { ok: false, exitCode: code };
-    } catch (error) {
-      await session.stop();
-      throw error;
-    }
+    return bootOrStop(session, () => session.boot());
   }
 
   private async boot(): Promise<number> {
