@@ -13,7 +13,8 @@ const CLOSERS = new Set<TokenType>([T.RParen, T.RBracket]);
 /** Reserved words before `(`/`[` always take a space: `if (a)`, `in [1, 2]`. */
 const KEYWORDS = new Set<TokenType>([T.If, T.In, T.For, T.Let, T.Fn, T.Else, T.Import]);
 
-const glueLexer = new Lexer(T.allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });
+/** Built on first use: `lb compile` never formats, and building a lexer costs every start ~5 ms. */
+let glueLexer: Lexer | undefined;
 
 function adjacent(prev: IToken, next: IToken): boolean {
   return (prev.endOffset ?? prev.startOffset) + 1 === next.startOffset;
@@ -21,6 +22,7 @@ function adjacent(prev: IToken, next: IToken): boolean {
 
 /** True when `prev` and `next` written without a space between them still lex as the same two tokens. */
 function glues(prev: IToken, next: IToken): boolean {
+  glueLexer ??= new Lexer(T.allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false });
   const result = glueLexer.tokenize(prev.image + next.image);
   const tokens = result.tokens;
   return result.errors.length === 0 && tokens.length === 2 && tokens[0].tokenType === prev.tokenType && tokens[1].tokenType === next.tokenType;

@@ -41,11 +41,15 @@ class OffsetLexer extends Lexer {
   }
 }
 
+/** Defined as true by the bundlers only: the tests, which run the sources, check the token definitions. */
+declare const __LB_SKIP_GRAMMAR_CHECKS__: boolean | undefined;
+const skipValidations = typeof __LB_SKIP_GRAMMAR_CHECKS__ === 'boolean' && __LB_SKIP_GRAMMAR_CHECKS__;
+
 /**
  * `ensureOptimizations` makes a token that would silently disable chevrotain's first-character dispatch fail at
- * load instead (every test would catch it).
+ * load instead (every test would catch it; `skipValidations` does not skip it).
  */
-const lexer = new OffsetLexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true });
+const lexer = new OffsetLexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations });
 
 /** Only for line numbers in messages, on the error path (see `tokenLines`): built on first use. */
 let lineLexer: Lexer | undefined;
@@ -361,7 +365,7 @@ function tokenLines(text: string): (tok: IToken) => number {
   return (tok) => {
     if (tok.startLine !== undefined) return tok.startLine;
     if (!lined) {
-      lineLexer ??= new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true });
+      lineLexer ??= new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true, skipValidations });
       try {
         lined = lineLexer.tokenize(text).tokens;
       } catch {

@@ -165,9 +165,16 @@ const PARENTHESIZED = plainLabelled('parenthesized');
 
 type Alts = IOrAlt<unknown>[];
 
+/**
+ * Defined as true by the bundlers (packages/dsl/build.mjs, packages/lsp/build.mjs) only: checking the grammar for
+ * ambiguities costs every start of the CLI about 10 ms, and the tests, which run the sources, already check it.
+ */
+declare const __LB_SKIP_GRAMMAR_CHECKS__: boolean | undefined;
+const skipValidations = typeof __LB_SKIP_GRAMMAR_CHECKS__ === 'boolean' && __LB_SKIP_GRAMMAR_CHECKS__;
+
 export class LbParser extends CstParser {
   constructor() {
-    super(parserTokens, { recoveryEnabled: true, nodeLocationTracking: 'none', maxLookahead: 3, errorMessageProvider: messages });
+    super(parserTokens, { recoveryEnabled: true, nodeLocationTracking: 'none', maxLookahead: 3, errorMessageProvider: messages, skipValidations });
     this.performSelfAnalysis();
   }
 
