@@ -102,4 +102,18 @@ test('a file nothing imports is checked alone', async () => {
   await client.close(uri);
 });
 
+test('Preview of the imported file shows its entry\'s generated files, mapped back to both files', async () => {
+  const commonUri = layout.uri('common.lb');
+  const result = await client.request<{ ok: boolean; entry?: string; files: { path: string; text: string; map: ({ uri: string } | null)[] }[] }>(
+    'workspace/executeCommand',
+    { command: 'lb.preview', arguments: [commonUri] },
+  );
+  assert.ok(result.ok, JSON.stringify(result).slice(0, 500));
+  assert.is(result.entry, layout.path('site.lb'));
+  const cfg = result.files.find((f) => f.path.endsWith('haproxy.cfg'));
+  assert.ok(cfg && /^frontend web\b/m.test(cfg.text), 'the entry\'s frontend is in the preview');
+  const mappedTo = new Set(cfg!.map.flatMap((l) => (l ? [l.uri] : [])));
+  assert.ok(mappedTo.has(commonUri) && mappedTo.has(layout.uri('site.lb')), JSON.stringify([...mappedTo]));
+});
+
 test.run();

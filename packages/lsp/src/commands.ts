@@ -26,16 +26,18 @@ export interface CommandOptions {
 
 export async function executeCommand(workspace: Workspace, command: string, args: unknown[], options: CommandOptions): Promise<unknown> {
   const uri = typeof args[0] === 'string' ? args[0] : undefined;
-  const analysis = uri ? workspace.analyze(uri) : undefined;
+  // A file that other files import is compiled, previewed and validated as part of its entry, as it is checked.
+  const analysis = uri ? workspace.analyzeForDiagnostics(uri) : undefined;
   if (command === COMMANDS.stop) return { stopped: false, message: 'Nothing is running: lb.run only validates the configuration for now.' };
   if (!analysis) return { ok: false, message: `Open the .lb file first (got ${JSON.stringify(uri)}).` };
+  const entry = analysis.uri === uri ? {} : { entry: analysis.path };
   switch (command) {
     case COMMANDS.compile:
-      return compileToDisk(workspace, analysis);
+      return { ...compileToDisk(workspace, analysis), ...entry };
     case COMMANDS.preview:
-      return preview(analysis);
+      return { ...preview(analysis), ...entry };
     case COMMANDS.run:
-      return validate(analysis, options);
+      return { ...(await validate(analysis, options)), ...entry };
     default:
       return { ok: false, message: `Unknown command ${command}.` };
   }

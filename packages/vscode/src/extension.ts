@@ -17,6 +17,8 @@ interface CompileResult {
   ok: boolean;
   outDir?: string;
   written?: unknown[];
+  /** Set when the file is imported by another: the entry that was compiled in its place. */
+  entry?: string;
   message?: string;
 }
 
@@ -104,7 +106,8 @@ async function compile(source: vscode.Uri, forward: (uri: string) => Promise<unk
   const result = (await forward(source.toString())) as CompileResult | undefined;
   if (result?.ok) {
     const count = result.written?.length ?? 0;
-    const choice = await vscode.window.showInformationMessage(`lb: wrote ${count} file${count === 1 ? '' : 's'} to ${result.outDir}`, 'Reveal');
+    const from = result.entry ? ` (compiled from ${result.entry}, which imports this file)` : '';
+    const choice = await vscode.window.showInformationMessage(`lb: wrote ${count} file${count === 1 ? '' : 's'} to ${result.outDir}${from}`, 'Reveal');
     if (choice === 'Reveal' && result.outDir) void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(result.outDir));
   } else {
     const choice = await vscode.window.showErrorMessage(`lb: not compiled: ${result?.message ?? 'the server did not answer'}`, 'Show Problems');
