@@ -2,7 +2,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ImportGraph, listLbFiles } from '../../packages/lsp/src/import-graph.ts';
-import { readDisk, tempTree, type TempTree } from './helpers.ts';
+import { readDisk, tempTree, withTree, type TempTree } from './helpers.ts';
 
 const BACKEND = 'backend app { server a1 127.0.0.1:8080 }\n';
 
@@ -12,38 +12,29 @@ function graphOf(tree: TempTree, overlay: Map<string, string> = new Map()): Impo
 
 const graph = suite('import graph');
 
-graph('a file imported directly is checked from its importer; the importer and a lone file from nowhere', () => {
-  const tree = tempTree({ 'site.lb': 'import "./common.lb"\n', 'common.lb': BACKEND, 'alone.lb': BACKEND });
-  try {
+graph('a file imported directly is checked from its importer; the importer and a lone file from nowhere', () =>
+  withTree({ 'site.lb': 'import "./common.lb"\n', 'common.lb': BACKEND, 'alone.lb': BACKEND }, (tree) => {
     const g = graphOf(tree);
     assert.equal(g.entriesFor(tree.path('common.lb')), [tree.path('site.lb')]);
     assert.equal(g.entriesFor(tree.path('site.lb')), []);
     assert.equal(g.entriesFor(tree.path('alone.lb')), []);
     assert.equal(g.importsOf(tree.path('site.lb')), [tree.path('common.lb')]);
     assert.equal(g.importersOf(tree.path('common.lb')), [tree.path('site.lb')]);
-  } finally {
-    tree.cleanup();
-  }
-});
+  }));
 
-graph('transitive: a -> b -> c gives c (and b) the entry a, with paths resolved across folders', () => {
-  const tree = tempTree({
+graph('transitive: a -> b -> c gives c (and b) the entry a, with paths resolved across folders', () =>
+  withTree({
     'a.lb': 'import "lib/b.lb"\n',
     'lib/b.lb': 'import "../shared/c.lb"\n',
     'shared/c.lb': BACKEND,
-  });
-  try {
+  }, (tree) => {
     const g = graphOf(tree);
     assert.equal(g.entriesFor(tree.path('shared/c.lb')), [tree.path('a.lb')]);
     assert.equal(g.entriesFor(tree.path('lib/b.lb')), [tree.path('a.lb')]);
-  } finally {
-    tree.cleanup();
-  }
-});
+  }));
 
-graph('a cycle a <-> b does not hang and has no entry; an entry above the cycle is found', () => {
-  const tree = tempTree({ 'a.lb': 'import "./b.lb"\n', 'b.lb': 'import "./a.lb"\n', 'self.lb': 'import "./self.lb"\n' });
-  try {
+graph('a cycle a <-> b does not hang and has no entry; an entry above the cycle is found', () =>
+  withTree({ 'a.lb': 'import "./b.lb"\n', 'b.lb': 'import "./a.lb"\n', 'self.lb': 'import "./self.lb"\n' }, (tree) => {
     const g = graphOf(tree);
     assert.equal(g.entriesFor(tree.path('a.lb')), []);
     assert.equal(g.entriesFor(tree.path('b.lb')), []);
@@ -52,29 +43,21 @@ graph('a cycle a <-> b does not hang and has no entry; an entry above the cycle 
     g.update(tree.path('top.lb'));
     assert.equal(g.entriesFor(tree.path('b.lb')), [tree.path('top.lb')]);
     assert.equal(g.entriesFor(tree.path('a.lb')), [tree.path('top.lb')]);
-  } finally {
-    tree.cleanup();
-  }
-});
+  }));
 
-graph('a file imported by two entries gets both, sorted; a shared middle file is not an entry', () => {
-  const tree = tempTree({
+graph('a file imported by two entries gets both, sorted; a shared middle file is not an entry', () =>
+  withTree({
     'prod.lb': 'import "./mid.lb"\n',
     'dev.lb': 'import "./common.lb"\n',
     'mid.lb': 'import "./common.lb"\n',
     'common.lb': BACKEND,
-  });
-  try {
+  }, (tree) => {
     const g = graphOf(tree);
     assert.equal(g.entriesFor(tree.path('common.lb')), [tree.path('dev.lb'), tree.path('prod.lb')]);
-  } finally {
-    tree.cleanup();
-  }
-});
+  }));
 
-graph('update after an import line is removed (or added back) changes the answer; update reads one file', () => {
-  const tree = tempTree({ 'site.lb': 'import "./common.lb"\nimport "./more.lb"\n', 'common.lb': BACKEND, 'more.lb': BACKEND });
-  try {
+graph('update after an import line is removed (or added back) changes the answer; update reads one file', () =>
+  withTree({ 'site.lb': 'import "./common.lb"\nimport "./more.lb"\n', 'common.lb': BACKEND, 'more.lb': BACKEND }, (tree) => {
     const reads: string[] = [];
     const g = new ImportGraph((p) => (reads.push(p), readDisk(p)), () => listLbFiles([tree.dir]));
     assert.equal(g.entriesFor(tree.path('common.lb')), [tree.path('site.lb')]);
@@ -88,28 +71,20 @@ graph('update after an import line is removed (or added back) changes the answer
     g.update(tree.path('site.lb'));
     assert.equal(g.entriesFor(tree.path('common.lb')), [tree.path('site.lb')]);
     assert.equal(g.entriesFor(tree.path('more.lb')), []);
-  } finally {
-    tree.cleanup();
-  }
-});
+  }));
 
-graph('an open document\'s unsaved text is what counts', () => {
-  const tree = tempTree({ 'site.lb': BACKEND, 'common.lb': BACKEND });
-  try {
+graph('an open document\'s unsaved text is what counts', () =>
+  withTree({ 'site.lb': BACKEND, 'common.lb': BACKEND }, (tree) => {
     const overlay = new Map<string, string>();
     const g = graphOf(tree, overlay);
     assert.equal(g.entriesFor(tree.path('common.lb')), []);
     overlay.set(tree.path('site.lb'), 'import "./common.lb"\n');
     g.update(tree.path('site.lb'));
     assert.equal(g.entriesFor(tree.path('common.lb')), [tree.path('site.lb')]);
-  } finally {
-    tree.cleanup();
-  }
-});
+  }));
 
-graph('a deleted importer: remove() and rescan() both drop it; update() of an unreadable file removes it', () => {
-  const tree = tempTree({ 'site.lb': 'import "./common.lb"\n', 'other.lb': 'import "./common.lb"\n', 'common.lb': BACKEND });
-  try {
+graph('a deleted importer: remove() and rescan() both drop it; update() of an unreadable file removes it', () =>
+  withTree({ 'site.lb': 'import "./common.lb"\n', 'other.lb': 'import "./common.lb"\n', 'common.lb': BACKEND }, (tree) => {
     const g = graphOf(tree);
     assert.equal(g.entriesFor(tree.path('common.lb')).length, 2);
     g.remove(tree.path('site.lb'));
@@ -122,18 +97,14 @@ graph('a deleted importer: remove() and rescan() both drop it; update() of an un
     tree.remove('site.lb');
     g.rescan();
     assert.equal(g.entriesFor(tree.path('common.lb')), []);
-  } finally {
-    tree.cleanup();
-  }
-});
+  }));
 
-graph('a file outside the workspace folders: its importer is found, and chains through it stay linked', () => {
-  const tree = tempTree({
+graph('a file outside the workspace folders: its importer is found, and chains through it stay linked', () =>
+  withTree({
     'ws/site.lb': 'import "../outside/mid.lb"\n',
     'outside/mid.lb': 'import "./leaf.lb"\n',
     'outside/leaf.lb': BACKEND,
-  });
-  try {
+  }, (tree) => {
     const g = new ImportGraph(readDisk, () => listLbFiles([tree.path('ws')]));
     assert.equal(g.entriesFor(tree.path('outside/leaf.lb')), [tree.path('ws/site.lb')]);
     // A document opened outside the folders and imported by nothing is kept by rescan while it exists.
@@ -147,19 +118,12 @@ graph('a file outside the workspace folders: its importer is found, and chains t
     g.rescan();
     assert.equal(g.entriesFor(tree.path('outside/leaf.lb')), []);
     assert.equal(g.importsOf(tree.path('outside/mid.lb')), []);
-  } finally {
-    tree.cleanup();
-  }
-});
+  }));
 
-graph('computed import paths are ignored, so such a file counts as imported by nothing', () => {
-  const tree = tempTree({ 'site.lb': 'let dir = "."\nimport "${dir}/common.lb"\n', 'common.lb': BACKEND });
-  try {
+graph('computed import paths are ignored, so such a file counts as imported by nothing', () =>
+  withTree({ 'site.lb': 'let dir = "."\nimport "${dir}/common.lb"\n', 'common.lb': BACKEND }, (tree) => {
     assert.equal(graphOf(tree).entriesFor(tree.path('common.lb')), []);
-  } finally {
-    tree.cleanup();
-  }
-});
+  }));
 
 graph('a failing reader or lister never throws', () => {
   const g = new ImportGraph(

@@ -29,6 +29,16 @@ export function tempTree(files: Record<string, string> = {}): TempTree {
   return tree;
 }
 
+/** Runs a test body on a temp tree and removes the tree afterwards, whether the body passed or threw. */
+export function withTree(files: Record<string, string>, body: (tree: TempTree) => void): void {
+  const tree = tempTree(files);
+  try {
+    body(tree);
+  } finally {
+    tree.cleanup();
+  }
+}
+
 export function readDisk(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');

@@ -3,12 +3,12 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { listLbFiles, scanLbFiles } from '../../packages/lsp/src/import-graph.ts';
-import { tempTree } from './helpers.ts';
+import { tempTree, withTree } from './helpers.ts';
 
 const list = suite('list .lb files');
 
-list('finds .lb files at any depth, sorted per folder, and skips generated and hidden folders', () => {
-  const tree = tempTree({
+list('finds .lb files at any depth, sorted per folder, and skips generated and hidden folders', () =>
+  withTree({
     'site.lb': '',
     'b.lb': '',
     'notes.txt': '',
@@ -21,25 +21,17 @@ list('finds .lb files at any depth, sorted per folder, and skips generated and h
     'dist/z.lb': '',
     'out/w.lb': '',
     'lib/node_modules/v.lb': '',
-  });
-  try {
+  }, (tree) => {
     const found = listLbFiles([tree.dir]);
     assert.equal(found, [tree.path('b.lb'), tree.path('site.lb'), tree.path('lib/common.lb'), tree.path('lib/deep/er/x.lb')]);
     assert.equal(scanLbFiles([tree.dir]).truncated, false);
-  } finally {
-    tree.cleanup();
-  }
-});
+  }));
 
-list('several roots, a missing root and a root listed twice', () => {
-  const tree = tempTree({ 'one/a.lb': '', 'two/b.lb': '' });
-  try {
+list('several roots, a missing root and a root listed twice', () =>
+  withTree({ 'one/a.lb': '', 'two/b.lb': '' }, (tree) => {
     const found = listLbFiles([tree.path('one'), tree.path('missing'), tree.path('two'), tree.path('one')]);
     assert.equal(found, [tree.path('one/a.lb'), tree.path('two/b.lb')]);
-  } finally {
-    tree.cleanup();
-  }
-});
+  }));
 
 list('maxFiles stops the scan and says so; exactly maxFiles files is not truncated', () => {
   const files: Record<string, string> = {};
@@ -57,18 +49,14 @@ list('maxFiles stops the scan and says so; exactly maxFiles files is not truncat
   }
 });
 
-list('maxDepth leaves deeper folders out and says so', () => {
-  const tree = tempTree({ 'a.lb': '', 'l1/b.lb': '', 'l1/l2/c.lb': '', 'l1/l2/l3/d.lb': '' });
-  try {
+list('maxDepth leaves deeper folders out and says so', () =>
+  withTree({ 'a.lb': '', 'l1/b.lb': '', 'l1/l2/c.lb': '', 'l1/l2/l3/d.lb': '' }, (tree) => {
     const shallow = scanLbFiles([tree.dir], { maxDepth: 1 });
     assert.equal(shallow.files, [tree.path('a.lb'), tree.path('l1/b.lb')]);
     assert.equal(shallow.truncated, true);
     assert.equal(scanLbFiles([tree.dir], { maxDepth: 0 }).files, [tree.path('a.lb')]);
     assert.equal(scanLbFiles([tree.dir], { maxDepth: 3 }).files.length, 4);
-  } finally {
-    tree.cleanup();
-  }
-});
+  }));
 
 list('maxEntries bounds a big tree without .lb files', () => {
   const files: Record<string, string> = { 'z.lb': '' };
@@ -84,17 +72,13 @@ list('maxEntries bounds a big tree without .lb files', () => {
   }
 });
 
-list('a symbolic link to a folder is not followed (no loop); a linked .lb file is listed', () => {
-  const tree = tempTree({ 'lib/a.lb': '', 'real.lb': '' });
-  try {
+list('a symbolic link to a folder is not followed (no loop); a linked .lb file is listed', () =>
+  withTree({ 'lib/a.lb': '', 'real.lb': '' }, (tree) => {
     symlinkSync(tree.dir, tree.path('lib/loop'));
     symlinkSync(tree.path('real.lb'), tree.path('lib/linked.lb'));
     mkdirSync(tree.path('empty'));
     const found = listLbFiles([tree.dir]);
     assert.equal(found, [tree.path('real.lb'), tree.path('lib/a.lb'), tree.path('lib/linked.lb')]);
-  } finally {
-    tree.cleanup();
-  }
-});
+  }));
 
 list.run();

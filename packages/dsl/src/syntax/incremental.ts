@@ -563,40 +563,31 @@ function commonSuffix(a: string, b: string, prefix: number): number {
   return n;
 }
 
-/** Index of the first diagnostic starting at or after `offset` (diagnostics are sorted by start). */
-function firstDiagnosticAt(list: Diagnostic[], offset: number): number {
+/** The first index in [0, length) at which `before` turns false (it must be true up to there, then false). */
+function partitionPoint(length: number, before: (index: number) => boolean): number {
   let lo = 0;
-  let hi = list.length;
+  let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (list[mid].span.start < offset) lo = mid + 1;
+    if (before(mid)) lo = mid + 1;
     else hi = mid;
   }
   return lo;
+}
+
+/** Index of the first diagnostic starting at or after `offset` (diagnostics are sorted by start). */
+function firstDiagnosticAt(list: Diagnostic[], offset: number): number {
+  return partitionPoint(list.length, (i) => list[i].span.start < offset);
 }
 
 /** Index of the first element >= value. */
 function lowerBound(list: number[], value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(list.length, (i) => list[i] < value);
 }
 
 /** Index of the first element > value. */
 function upperBound(list: number[], value: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return partitionPoint(list.length, (i) => list[i] <= value);
 }
 
 function count(text: string, char: string): number {
