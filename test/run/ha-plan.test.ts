@@ -1,11 +1,11 @@
 /** The parts of the HA pair run that need neither root nor processes: the pair plan, the free client address, the
- *  live view's VIP lines, the failover report's text and the `--failover` arguments. */
+ *  live view's VIP lines, the failover report's text, the `--failover` arguments, and which saves need a restart. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { check, compile, memoryFileSystem } from '../../packages/dsl/src/index.ts';
 import { parseRunArgs } from '../../packages/dsl/src/cli/run-command.ts';
-import { clientTarget, freeAddress, planPair } from '../../packages/dsl/src/node/run/ha-plan.ts';
-import { describeFailover } from '../../packages/dsl/src/node/run/ha-session.ts';
+import { clientTarget, freeAddress, planPair, restartReason } from '../../packages/dsl/src/node/run/ha-plan.ts';
+import { describeFailover, describeHostReload } from '../../packages/dsl/src/node/run/ha-session.ts';
 import { renderPair } from '../../packages/dsl/src/node/run/ha-view.ts';
 import { runIdOf } from '../../packages/dsl/src/node/run/netns.ts';
 import { parseCidr, parseIp } from '../../packages/dsl/src/model/values.ts';
@@ -88,6 +88,37 @@ test('the live view says where the VIP is, and a split brain', () => {
   assert.match(lines[2], /lb2 .* link up +MASTER +VIP/);
   assert.is(renderPair({ vips: [{ ip: '10.0.0.100', holders: ['lb1', 'lb2'] }], nodes: [], color: false })[0], 'VIP 10.0.0.100 on lb1 AND lb2 (split brain)');
   assert.is(renderPair({ vips: [{ ip: '10.0.0.100', holders: [] }], nodes: [], color: false })[0], 'VIP 10.0.0.100 on no node');
+});
+
+test('which saves a running pair reloads, and which need a restart (with why)', () => {
+  const planned = (text: string) => {
+    const r = plan(text);
+    assert.ok(r.ok, r.ok ? '' : r.problem);
+    return r.ok ? r.plan : undefined!;
+  };
+  const running = planned(source);
+  const reloadable = [
+    source.replace('server e 10.99.0.23:8080', 'server e 10.99.0.23:8080\n  server f 10.99.0.21:8081 run demo'),
+    source.replace('priority 150', 'priority 120'),
+    source.replaceAll('10.99.0.100', '10.99.0.101'),
+    source.replace('server c 127.0.0.1:9000 run demo', ''),
+  ];
+  for (const text of reloadable) assert.is(restartReason(running, planned(text)), undefined, text);
+  const restart: [string, string][] = [
+    [source.replace('10.99.0.12/24', '10.99.0.13/24'), "host lb2's interface changed (eth1 10.99.0.12/24 -> eth1 10.99.0.13/24)"],
+    [source.replace('10.99.0.100/24', '10.99.0.100/25'), "the VIP's subnet changed (10.99.0.0/24 -> 10.99.0.0/25)"],
+    [`host lb3 {\n  interface eth1 10.99.0.13/24\n  roles lb\n  nonlocal-bind\n}\n${source.replace('lb2 priority 100', 'lb2 priority 100, lb3 priority 50')}`, 'the VRRP members changed (lb1, lb2 -> lb1, lb2, lb3)'],
+    [source.replaceAll('10.99.0.100', '10.99.0.254'), "the client's address would change (10.99.0.254/24 -> 10.99.0.253/24), since the file now uses 10.99.0.254"],
+  ];
+  for (const [text, why] of restart) assert.is(restartReason(running, planned(text)), why);
+  const noApp = planned(source.replace(/run demo|run "python3 app.py \$PORT"/g, ''));
+  assert.is(restartReason(noApp, running), 'a server in the subnet needs the app namespace, which this run did not create');
+});
+
+test('what a save reloaded, one line per node', () => {
+  assert.is(describeHostReload({ host: 'lb1', haproxyMs: 120, keepalivedMs: 6, failed: [] }), 'lb1: haproxy reloaded in 120 ms, keepalived reloaded in 6 ms');
+  assert.is(describeHostReload({ host: 'lb2', keepalivedMs: 5, failed: [] }), 'lb2: keepalived reloaded in 5 ms');
+  assert.is(describeHostReload({ host: 'lb2', failed: [] }), 'lb2: nothing to reload (its files did not change)');
 });
 
 test('the failover report in words', () => {

@@ -16,7 +16,7 @@ import { findHaproxy } from '../../packages/dsl/src/node/run/haproxy.ts';
 import { listNamespaces, reapStaleNamespaces } from '../../packages/dsl/src/node/run/netns.ts';
 import { isRoot } from '../../packages/dsl/src/node/run/ports.ts';
 import { alive, captureIo, gone, tempLb } from './helpers.ts';
-import { pairMachines } from './pair.ts';
+import { pairApp, pairMachines } from './pair.ts';
 
 const sessions: HaSession[] = [];
 const ids: string[] = [];
@@ -25,21 +25,7 @@ const pids: number[] = [];
 
 /** Like case 2, but VRRP version 3 with a 100 ms advert (sub-second failover), and demo servers to answer. */
 const PAIR = `${pairMachines({ vrrp: ['advert    100ms', 'version   3'] })}
-defaults {
-  mode    http
-  timeout connect 1s, client 10s, server 10s
-}
-backend app {
-  health http "/"
-  server web1 10.99.0.21:8080 run demo
-  server web2 10.99.0.22:8080 run demo
-  server local 127.0.0.1:9000 run demo
-}
-frontend www {
-  bind    10.99.0.100:8080
-  default app
-}
-`;
+${pairApp(['server web1 10.99.0.21:8080 run demo', 'server web2 10.99.0.22:8080 run demo', 'server local 127.0.0.1:9000 run demo'])}`;
 
 async function startPair(file: string): Promise<HaSession> {
   const io = captureIo();

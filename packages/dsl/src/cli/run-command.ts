@@ -22,6 +22,8 @@ a file with errors keeps the running configuration. Ctrl-C stops everything (doc
 A file with a vrrp block, run as root, becomes the HA pair for real: one network namespace per
 VRRP member (interface and address from the file) and a client, on a bridge in a namespace of its
 own, each member running keepalived and haproxy; the live view shows which node holds the VIP.
+A save reloads both nodes (haproxy SIGUSR2, keepalived SIGHUP); a change to the network itself
+(members, interfaces, subnets) says to restart lb run.
 Without root (or keepalived) lb says so and runs one host's haproxy here.
 
   --host NAME          run this load-balancer host's haproxy.cfg here (a program with hosts; default:
@@ -138,7 +140,7 @@ async function runPair(args: RunArgs, runIo: RunIo, io: CliIo): Promise<number> 
     io.stderr("lb run: --kill is for one host's run; with the HA pair use --failover HOST, or --host NAME to run one host here.\n");
     return EXIT_USAGE;
   }
-  const started = await HaSession.start({ file: args.file, view: args.view }, runIo);
+  const started = await HaSession.start({ file: args.file, view: args.view, watch: args.watch }, runIo);
   if (!started.ok) return started.exitCode === 0 ? EXIT_OK : EXIT_ERRORS;
   const session = started.session;
   if (args.failover !== undefined && !session.nodes.some((n) => n.node.host === args.failover)) {
@@ -146,7 +148,6 @@ async function runPair(args: RunArgs, runIo: RunIo, io: CliIo): Promise<number> 
     await session.stop();
     return EXIT_USAGE;
   }
-  if (args.watch) runIo.out('The HA pair does not reload on save: stop (Ctrl-C) and start lb run again after an edit.\n');
   return untilStopped(io, () => session.stop(), (quit) => (io.stdoutIsTTY ? listenToPairKeys(session, quit) : undefined), (isDone) => {
     if (args.failover === undefined) return;
     const host = args.failover;
@@ -185,10 +186,11 @@ function untilStopped(io: CliIo, stop: () => Promise<void>, keys: (quit: () => v
   });
 }
 
-/** HA pair keys: a digit takes the Nth node's link down (with the failover report) or brings it back; q quits. */
+/** HA pair keys: a digit takes the Nth node's link down (with the failover report) or brings it back; r reloads; q quits. */
 function listenToPairKeys(session: HaSession, quit: () => void): (() => void) | undefined {
   return rawKeys((key) => {
     if (key === 'q' || key === '\u0003') return quit();
+    if (key === 'r') return void session.reload();
     const n = Number(key);
     const node = Number.isInteger(n) && n >= 1 ? session.nodes[n - 1] : undefined;
     if (!node) return;

@@ -151,3 +151,32 @@ export function clientTarget(plan: PairPlan): { ip: string; port: number; url: s
   }
   return undefined;
 }
+
+/**
+ * Why the running pair cannot take `next` by a reload, or undefined when it can. The namespaces, veth pairs and
+ * addresses are built once at the start: a member added or removed, an interface or address changed, the VIPs'
+ * subnet or the client's address changed, all need the network built again. Servers, haproxy settings and
+ * keepalived settings (priorities, adverts, a VIP moved within its subnet) are reloaded.
+ */
+export function restartReason(running: PairPlan, next: PairPlan): string | undefined {
+  const hosts = (p: PairPlan) => p.nodes.map((n) => n.host).join(', ');
+  if (hosts(running) !== hosts(next)) return `the VRRP members changed (${hosts(running)} -> ${hosts(next)})`;
+  for (const [i, n] of next.nodes.entries()) {
+    const was = running.nodes[i];
+    if (was.iface !== n.iface || was.address !== n.address) return `host ${n.host}'s interface changed (${was.iface} ${was.address} -> ${n.iface} ${n.address})`;
+  }
+  if (running.subnet !== next.subnet) return `the pair's subnet changed (${running.subnet} -> ${next.subnet})`;
+  const vipNets = (p: PairPlan) => [...new Set(p.vips.map((v) => networkOf(v.cidr)))].join(', ');
+  if (vipNets(running) !== vipNets(next)) return `the VIP's subnet changed (${vipNets(running)} -> ${vipNets(next)})`;
+  if (running.client.address !== next.client.address) return `the client's address would change (${running.client.address} -> ${next.client.address}), since the file now uses ${running.client.ip}`;
+  if (running.app.addresses.length === 0 && next.app.addresses.length > 0) return 'a server in the subnet needs the app namespace, which this run did not create';
+  return undefined;
+}
+
+/** `10.99.0.100/24` -> `10.99.0.0/24`. */
+function networkOf(cidr: string): string {
+  const [ip, prefix] = cidr.split('/');
+  const bits = BigInt(32 - Number(prefix));
+  const value = (ipToBigInt({ text: ip, family: 4 }) >> bits) << bits;
+  return `${bigIntToIp(value, 4)!.text}/${prefix}`;
+}

@@ -4,11 +4,12 @@
  * (and an "app" namespace for `run` servers in the subnet) on the same bridge. Each member runs lb's keepalived.conf
  * and haproxy.cfg for that host. The live view shows which node holds the VIP; `failover(HOST)` takes that node's
  * link down while a client sends requests to the VIP, and reports how long the VIP took to move and how many
- * requests failed. Nothing touches the host's own network; everything is removed on stop, on exit, and (after a
- * crash of lb) by the next run.
+ * requests failed. A save reloads both nodes (haproxy by SIGUSR2, keepalived by SIGHUP) once every new file passed
+ * its tool's check; a change to the network itself says to restart. Nothing touches the host's own network;
+ * everything is removed on stop, on exit, and (after a crash of lb) by the next run.
  */
 import type { ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
 import { check } from '../../api/compile.ts';
@@ -17,17 +18,19 @@ import { nodeFileSystem } from '../../cli/node-fs.ts';
 import { bootOrStop, type Started } from './booting.ts';
 import { Children, reapStaleRuns } from './children.ts';
 import { CLIENT_CODE, clientStarted, collectSummary, type ClientSummary } from './ha-client.ts';
-import { clientTarget, planPair, type PairNode, type PairPlan } from './ha-plan.ts';
+import { clientTarget, planPair, restartReason, type PairNode, type PairPlan } from './ha-plan.ts';
 import { renderPair } from './ha-view.ts';
-import { checkConfig, findHaproxy, HaproxyProcess, haproxyVersion, INSTALL_HINT } from './haproxy.ts';
+import { findHaproxy, HaproxyProcess, haproxyVersion, INSTALL_HINT } from './haproxy.ts';
 import { LiveView, renderView } from './live-view.ts';
-import { localConfig } from './local-config.ts';
 import { startLocalServer, type RunningServer } from './local-servers.ts';
 import { addressesOf, hasIpCommand, ip, Namespaces, reapStaleNamespaces, setLink, waitListeningIn } from './netns.ts';
-import type { LocalServer } from './plan.ts';
+import { sameLocalServer, type LocalServer } from './plan.ts';
 import { isRoot } from './ports.ts';
 import type { RunIo } from './session.ts';
+import { commit, discard, stage, stageHaproxy, writeSecret, type Staged } from './staged-config.ts';
 import { showStat, type StatRow } from './stats.ts';
+import { describeToolOutput, indent } from './tool-report.ts';
+import { SourceWatcher, stamped } from './watch.ts';
 
 export const KEEPALIVED_INSTALL_HINT = 'Install it with `apt-get install keepalived` (Debian, Ubuntu) or `dnf install keepalived`.';
 
@@ -35,6 +38,8 @@ export interface HaOptions {
   file: string;
   view?: boolean;
   viewIntervalMs?: number;
+  /** Reload both nodes when the file or one it imports changes (default true). */
+  watch?: boolean;
   /** How long a server, haproxy or the first VIP may take (default 15 s). */
   startTimeoutMs?: number;
 }
@@ -53,7 +58,19 @@ export interface FailoverReport {
   client?: ClientSummary;
 }
 
+/** What a save did to the pair. */
+export interface PairReloadReport {
+  /** `restart`: the change needs the network built again (`restart`, why); the pair runs on unchanged. */
+  outcome: 'reloaded' | 'unchanged' | 'rejected' | 'restart' | 'failed';
+  restart?: string;
+  /** Per node: how long each reload took (undefined: not reloaded, unchanged), and what failed. */
+  hosts: { host: string; haproxyMs?: number; keepalivedMs?: number; failed: string[] }[];
+  started: string[];
+  stopped: string[];
+}
+
 interface RunningNode {
+  /** The node as the running configuration describes it (replaced by a reload). */
   node: PairNode;
   ns: string;
   dir: string;
@@ -63,6 +80,10 @@ interface RunningNode {
   linkUp: boolean;
   state: string;
   log: string;
+  /** `Reload complete` lines keepalived printed: a SIGHUP is done when this grows. */
+  keepalivedReloads: number;
+  /** What `keepalived -t` remarked on the running keepalived.conf (normalised): not a reason to refuse a reload. */
+  remarks: Set<string>;
   rows: StatRow[];
   holdsVip: boolean;
 }
@@ -98,7 +119,9 @@ export class HaSession {
   readonly nodes: RunningNode[] = [];
   plan!: PairPlan;
   version = '';
-  private servers: RunningServer[] = [];
+  private servers: { server: LocalServer; ns: string; running: RunningServer }[] = [];
+  private readonly watcher = new SourceWatcher();
+  readonly reloads: PairReloadReport[] = [];
   private timers: ReturnType<typeof setInterval>[] = [];
   private view: LiveView;
   private stopping = false;
@@ -169,15 +192,14 @@ export class HaSession {
     for (const node of plan.nodes) {
       const dir = join(this.dir, node.host);
       mkdirSync(dir, { mode: 0o700 });
-      const running: RunningNode = { node, ns: this.nodeNs(node.host), dir, statsSocket: join(dir, 'admin.sock'), linkUp: true, state: '?', log: '', rows: [], holdsVip: false };
-      const local = localConfig(node.haproxy, running.statsSocket);
-      for (const d of local.dropped) if (!this.dropped.includes(d)) this.dropped.push(d);
-      writeSecret(join(dir, 'haproxy.cfg'), local.file.text);
-      const checked = checkConfig(this.haproxyBinary, join(dir, 'haproxy.cfg'));
-      if (!checked.ok) {
-        io.err(`lb run: haproxy -c rejected ${node.host}'s haproxy.cfg:\n${indent(checked.output)}\n`);
+      const running: RunningNode = { node, ns: this.nodeNs(node.host), dir, statsSocket: join(dir, 'admin.sock'), linkUp: true, state: '?', log: '', keepalivedReloads: 0, remarks: new Set(), rows: [], holdsVip: false };
+      const staged = stageHaproxy(this.haproxyBinary, node.haproxy, running.statsSocket, join(dir, 'haproxy.cfg'));
+      if (!staged.ok) {
+        io.err(`lb run: ${node.host}: ${staged.problem}\n`);
         return 1;
       }
+      commit(staged.staged);
+      for (const d of staged.dropped) if (!this.dropped.includes(d)) this.dropped.push(d);
       writeSecret(join(dir, 'keepalived.conf'), node.keepalived.text);
       this.nodes.push(running);
     }
@@ -188,11 +210,12 @@ export class HaSession {
       return 1;
     }
     for (const n of this.nodes) {
-      const t = await ip(['netns', 'exec', n.ns, this.keepalivedBinary, '-t', '-f', join(n.dir, 'keepalived.conf')], 10_000);
+      const t = await this.testKeepalived(n, join(n.dir, 'keepalived.conf'));
+      n.remarks = remarksOf(t.output);
       if (!t.ok) io.out(`keepalived -t on ${n.node.host} has remarks (it runs anyway):\n${indent(t.output)}\n`);
     }
 
-    const failures = await this.startServers();
+    const failures = await this.startServers(this.placements(plan));
     if (failures.length > 0) {
       for (const f of failures) io.err(`lb run: ${f}\n`);
       return 1;
@@ -212,6 +235,7 @@ export class HaSession {
     const holder = await this.waitForVip(timeout);
     this.printWhereToGo(holder);
     if (holder === undefined) io.err(`lb run: no node took the VIP within ${Math.round(timeout / 1000)} s; keepalived said:\n${this.nodes.map((n) => `  ${n.node.host}:\n${indent(n.log.split('\n').slice(-6).join('\n'))}`).join('\n')}\n`);
+    if (this.options.watch !== false) this.watcher.start(() => this.doReload());
     if (this.options.view !== false) {
       this.timers.push(setInterval(() => void this.refresh(), this.options.viewIntervalMs ?? 1000));
       void this.refresh();
@@ -222,6 +246,7 @@ export class HaSession {
   private compilePair(): PairPlan | undefined {
     const { io, options } = this;
     const { result } = compileForRun(options.file, io);
+    this.watcher.remember([...result.files.keys()]);
     if (!result.ok) return undefined;
     const planned = planPair(result.model, result.outputs);
     if (!planned.ok) {
@@ -274,15 +299,19 @@ export class HaSession {
 
   // ---------- processes ----------
 
-  private async startServers(): Promise<string[]> {
-    const timeout = this.options.startTimeoutMs ?? 15_000;
-    const placed: { server: LocalServer; ns: string }[] = [
-      ...this.plan.app.servers.map((server) => ({ server, ns: this.appNs })),
-      ...this.nodes.flatMap((n) => this.plan.loopback.map((server) => ({ server, ns: n.ns }))),
+  /** Where each `run` server of `plan` runs: the app namespace, or every node's loopback. */
+  private placements(plan: PairPlan): { server: LocalServer; ns: string }[] {
+    return [
+      ...plan.app.servers.map((server) => ({ server, ns: this.appNs })),
+      ...this.nodes.flatMap((n) => plan.loopback.map((server) => ({ server, ns: n.ns }))),
     ];
+  }
+
+  private async startServers(placed: { server: LocalServer; ns: string }[]): Promise<string[]> {
+    const timeout = this.options.startTimeoutMs ?? 15_000;
     const waits = placed.map(async ({ server, ns }) => {
       const running = startLocalServer(this.children, server, this.io.env, ['ip', 'netns', 'exec', ns]);
-      this.servers.push(running);
+      this.servers.push({ server, ns, running });
       const alive = () => running.child.exitCode === null && running.child.signalCode === null;
       if (await waitListeningIn(ns, server.host, server.port, timeout, alive)) return undefined;
       const said = running.output() === '' ? '' : `\n  it said:\n${indent(running.output().split('\n').slice(-8).join('\n'))}`;
@@ -300,6 +329,7 @@ export class HaSession {
     const onData = (d: Buffer) => {
       const text = d.toString('utf8');
       n.log = (n.log + text).slice(-20_000);
+      n.keepalivedReloads += text.match(/Reload complete/g)?.length ?? 0;
       for (const m of text.matchAll(/Entering (\w+) STATE/g)) {
         if (m[1] !== n.state) {
           n.state = m[1];
@@ -309,6 +339,132 @@ export class HaSession {
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
+  }
+
+  // ---------- reload on save ----------
+
+  private testKeepalived(n: RunningNode, file: string): Promise<{ ok: boolean; output: string }> {
+    // In the node's namespace: keepalived -t needs the interface to exist.
+    return ip(['netns', 'exec', n.ns, this.keepalivedBinary, '-t', '-f', file], 10_000);
+  }
+
+  /**
+   * Recompiles and brings both nodes to the new configuration: every file staged and checked first (haproxy -c,
+   * keepalived -t), then servers added, files moved into place, haproxy reloaded (SIGUSR2) and keepalived reloaded
+   * (SIGHUP) where its file changed, and only then removed servers stopped. On errors, or a change that needs the
+   * network built again, nothing running is touched.
+   */
+  reload(): Promise<PairReloadReport> {
+    return this.watcher.once(() => this.doReload());
+  }
+
+  private async doReload(): Promise<PairReloadReport> {
+    const report = await this.applyReload();
+    if (report.outcome !== 'unchanged') this.reloads.push(report);
+    return report;
+  }
+
+  private async applyReload(): Promise<PairReloadReport> {
+    const report: PairReloadReport = { outcome: 'rejected', hosts: [], started: [], stopped: [] };
+    const next = this.compilePair();
+    if (!next) {
+      this.event('the file has errors (above): the pair keeps running the previous configuration');
+      return report;
+    }
+    const why = restartReason(this.plan, next);
+    if (why) {
+      this.event(`restart lb run to apply: ${why}. The pair keeps running the previous configuration.`);
+      return { ...report, outcome: 'restart', restart: why };
+    }
+    const staged = await this.stageAll(next);
+    if (typeof staged === 'string') {
+      this.io.err(`lb run: ${staged}\n`);
+      this.event('the new configuration was rejected (above): the pair keeps running the previous one');
+      return report;
+    }
+    const current = this.placements(this.plan);
+    const wanted = this.placements(next);
+    const added = wanted.filter((w) => !current.some((c) => c.ns === w.ns && sameLocalServer(c.server, w.server)));
+    const removed = this.servers.filter((r) => !wanted.some((w) => w.ns === r.ns && sameLocalServer(r.server, w.server)));
+    if (!staged.some((s) => s.haproxy.changed || s.keepalived.changed) && added.length === 0 && removed.length === 0) {
+      for (const s of staged) [s.haproxy, s.keepalived].forEach(discard);
+      this.plan = next;
+      return { ...report, outcome: 'unchanged' };
+    }
+    // New servers listen before the haproxys that send them requests reload.
+    for (const a of next.app.addresses.filter((x) => !this.plan.app.addresses.includes(x))) {
+      const r = await ip(['-n', this.appNs, 'addr', 'add', a, 'dev', next.app.iface]);
+      if (!r.ok) this.io.err(`lb run: could not add ${a} to the app namespace: ${r.output}\n`);
+    }
+    const failures = await this.startServers(added);
+    for (const f of failures) this.io.err(`lb run: ${f}\n`);
+    report.started = [...new Set(added.map((a) => a.server.key))];
+
+    report.hosts = await Promise.all(this.nodes.map(async (n, i) => {
+      const s = staged[i];
+      n.node = next.nodes[i];
+      const host: PairReloadReport['hosts'][number] = { host: n.node.host, failed: [] };
+      for (const file of [s.haproxy, s.keepalived]) (file.changed ? commit : discard)(file);
+      if (s.haproxy.changed) {
+        host.haproxyMs = await n.haproxy!.reload();
+        if (host.haproxyMs === undefined) host.failed.push(`haproxy did not reload; it said:\n${indent(n.haproxy!.output().split('\n').slice(-6).join('\n'))}`);
+      }
+      if (s.keepalived.changed) {
+        n.remarks = s.remarks;
+        host.keepalivedMs = await this.reloadKeepalived(n);
+        if (host.keepalivedMs === undefined) host.failed.push(`keepalived did not report "Reload complete" within 5 s; it said:\n${indent(n.log.split('\n').slice(-6).join('\n'))}`);
+      }
+      return host;
+    }));
+    this.plan = next;
+    // Only now, when no new haproxy worker sends them anything, do the removed servers stop.
+    for (const r of removed) {
+      await this.children.stop(r.running.child, 'SIGTERM', 2000);
+      this.servers.splice(this.servers.indexOf(r), 1);
+    }
+    report.stopped = [...new Set(removed.map((r) => r.server.key))];
+    report.outcome = report.hosts.some((h) => h.failed.length > 0) ? 'failed' : 'reloaded';
+    for (const h of report.hosts) this.event(describeHostReload(h));
+    const changes = [...report.started.map((k) => `+${k}`), ...report.stopped.map((k) => `-${k}`)];
+    if (changes.length > 0) this.event(`servers: ${changes.join(' ')}`);
+    return report;
+  }
+
+  /** Every node's haproxy.cfg (haproxy -c) and keepalived.conf (keepalived -t) staged and checked; or the problem. */
+  private async stageAll(next: PairPlan): Promise<{ haproxy: Staged; keepalived: Staged; remarks: Set<string> }[] | string> {
+    const staged: { haproxy: Staged; keepalived: Staged; remarks: Set<string> }[] = [];
+    const drop = () => staged.forEach((s) => [s.haproxy, s.keepalived].forEach(discard));
+    for (const [i, n] of this.nodes.entries()) {
+      const node = next.nodes[i];
+      const haproxy = stageHaproxy(this.haproxyBinary, node.haproxy, n.statsSocket, join(n.dir, 'haproxy.cfg'));
+      if (!haproxy.ok) {
+        drop();
+        return `${node.host}: ${haproxy.problem}`;
+      }
+      const keepalived = stage(join(n.dir, 'keepalived.conf'), node.keepalived.text);
+      staged.push({ haproxy: haproxy.staged, keepalived, remarks: n.remarks });
+      if (!keepalived.changed) continue;
+      const t = await this.testKeepalived(n, keepalived.candidate);
+      const remarks = remarksOf(t.output);
+      // Remarks the running file had too (case 2's track script, say) do not block; new ones do.
+      if (!t.ok && [...remarks].some((r) => !n.remarks.has(r))) {
+        drop();
+        return `${node.host}: keepalived -t rejected the generated keepalived.conf:\n${describeToolOutput(t.output, node.keepalived)}`;
+      }
+      staged[i].remarks = remarks;
+    }
+    return staged;
+  }
+
+  /** SIGHUP to keepalived (it re-reads its file and keeps its VRRP state); the time until it logged `Reload complete`. */
+  private async reloadKeepalived(n: RunningNode, timeoutMs = 5000): Promise<number | undefined> {
+    const child = n.keepalived;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return undefined;
+    const before = n.keepalivedReloads;
+    const start = Date.now();
+    child.kill('SIGHUP');
+    while (n.keepalivedReloads === before && Date.now() - start < timeoutMs && child.exitCode === null) await sleep(5);
+    return n.keepalivedReloads > before ? Date.now() - start : undefined;
   }
 
   // ---------- the VIP ----------
@@ -407,11 +563,12 @@ export class HaSession {
     for (const f of p.frontends) lines.push(`  frontend ${f.proxy}: ip netns exec ${this.clientNs} curl ${f.url}`);
     for (const s of p.stats) lines.push(`  stats page ${s.proxy}: ip netns exec ${this.nodes[0].ns} curl ${s.url}${s.users.length > 0 ? ` (user ${s.users.join(', ')})` : ''}`);
     if (this.dropped.length > 0) lines.push(`Left out of haproxy.cfg for this run: ${this.dropped.join('; ')}.`);
+    if (this.options.watch !== false) lines.push(`Watching ${this.watcher.files.join(', ')}: a save reloads both nodes.`);
     this.io.out(`${lines.join('\n')}\n`);
   }
 
   private event(text: string): void {
-    this.view.print(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
+    this.view.print(stamped(text));
   }
 
   /** Polls where the VIP is and each node's stats socket, and redraws the live view. */
@@ -455,10 +612,12 @@ export class HaSession {
     this.stopping = true;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+    this.watcher.stop();
+    await this.watcher.settled();
     await this.stopClient();
     await Promise.all(this.nodes.map((n) => n.haproxy?.stop()));
     await Promise.all(this.nodes.map((n) => (n.keepalived ? this.children.stop(n.keepalived, 'SIGTERM', 3000) : undefined)));
-    await Promise.all(this.servers.map((s) => this.children.stop(s.child, 'SIGTERM', 2000)));
+    await Promise.all(this.servers.map((s) => this.children.stop(s.running.child, 'SIGTERM', 2000)));
     const problems = await this.namespaces.delete();
     for (const p of problems) this.io.err(`lb run: could not delete namespace ${p}\n`);
     await this.children.stopAll();
@@ -476,13 +635,19 @@ export function describeFailover(r: FailoverReport, vip: string): string {
   return `failover of ${r.host} (link down): ${moved}; ${traffic}`;
 }
 
-function writeSecret(path: string, text: string): void {
-  writeFileSync(path, text, { mode: 0o600 });
-  chmodSync(path, 0o600);
+/** One line per node: what a save reloaded there. */
+export function describeHostReload(h: PairReloadReport['hosts'][number]): string {
+  const done = [
+    ...(h.haproxyMs !== undefined ? [`haproxy reloaded in ${h.haproxyMs} ms`] : []),
+    ...(h.keepalivedMs !== undefined ? [`keepalived reloaded in ${h.keepalivedMs} ms`] : []),
+  ];
+  const what = done.length > 0 ? done.join(', ') : 'nothing to reload (its files did not change)';
+  return `${h.host}: ${what}${h.failed.length > 0 ? `; ${h.failed.join('; ')}` : ''}`;
 }
 
-function indent(text: string): string {
-  return text.split('\n').map((l) => `    ${l}`).join('\n');
+/** `keepalived -t` lines without the `(FILE: Line N)` prefix, which moves with every edit. */
+function remarksOf(output: string): Set<string> {
+  return new Set(output.split('\n').map((l) => l.replace(/\([^()]*: Line \d+\)\s*/, '').trim()).filter((l) => l !== ''));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

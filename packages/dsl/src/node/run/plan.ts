@@ -97,3 +97,8 @@ export function findServer(plan: RunPlan, wanted: string): LocalServer | string 
   if (byName.length > 1) return `'${wanted}' is in several backends; write BACKEND/SERVER: ${byName.map((s) => s.key).join(', ')}`;
   return `no server '${wanted}' is started by this run (servers with run: ${known})`;
 }
+
+/** The same server started the same way (address and `run`, wherever the `run` was written). */
+export function sameLocalServer(a: LocalServer, b: LocalServer): boolean {
+  return a.key === b.key && a.port === b.port && a.host === b.host && JSON.stringify({ ...a.run, span: 0 }) === JSON.stringify({ ...b.run, span: 0 });
+}

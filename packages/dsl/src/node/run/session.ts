@@ -3,7 +3,7 @@
  * haproxy (master-worker), then keep it in step with the source (reload on save), stop servers on demand and
  * measure what haproxy saw, and stop everything at the end. Output goes through `RunIo`, so tests drive it directly.
  */
-import { chmodSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileForRun } from './compile-for-run.ts';
@@ -11,17 +11,18 @@ import { nodeFileSystem } from '../../cli/node-fs.ts';
 import type { SourceSet } from '../../report/sources.ts';
 import type { Diagnostic } from '../../diagnostics/diagnostic.ts';
 import type { OutputFile } from '../../emit/common/output.ts';
-import { mapToolMessages } from '../../emit/common/tool-messages.ts';
 import { bootOrStop, type Started } from './booting.ts';
 import { Children, reapStaleRuns } from './children.ts';
-import { checkConfig, findHaproxy, HaproxyProcess, haproxyVersion, INSTALL_HINT } from './haproxy.ts';
+import { findHaproxy, HaproxyProcess, haproxyVersion, INSTALL_HINT } from './haproxy.ts';
 import { LiveView, renderView } from './live-view.ts';
-import { localConfig } from './local-config.ts';
 import { startLocalServer, waitUntilListening, type RunningServer } from './local-servers.ts';
-import { findServer, planRun, type LocalServer, type RunPlan } from './plan.ts';
+import { findServer, planRun, sameLocalServer, type LocalServer, type RunPlan } from './plan.ts';
 import { reapStaleNamespaces } from './netns.ts';
 import { isRoot, portProblem } from './ports.ts';
 import { showStat, workerPid, type StatRow } from './stats.ts';
+import { commit, stageHaproxy } from './staged-config.ts';
+import { indent } from './tool-report.ts';
+import { SourceWatcher, stamped } from './watch.ts';
 
 export interface RunIo {
   env: Record<string, string | undefined>;
@@ -84,11 +85,10 @@ export class RunSession {
   private haproxy?: HaproxyProcess;
   private servers = new Map<string, RunningServer>();
   private stoppedByLb = new Set<string>();
-  private watched = new Map<string, string>();
+  private readonly watcher = new SourceWatcher();
   private timers: ReturnType<typeof setInterval>[] = [];
   private view: LiveView;
   private events: string[] = [];
-  private reloading: Promise<ReloadReport> | undefined;
   private stopping = false;
   reloads = 0;
   /** Every haproxy worker pid seen (each reload makes a new one). */
@@ -154,7 +154,7 @@ export class RunSession {
       return 1;
     }
     this.printWhereToGo();
-    if (this.options.watch !== false) this.timers.push(setInterval(() => void this.pollFiles(), 250));
+    if (this.options.watch !== false) this.watcher.start(() => this.doReload());
     if (this.options.view !== false) {
       const interval = this.options.viewIntervalMs ?? 1000;
       this.timers.push(setInterval(() => void this.refresh(), interval));
@@ -190,21 +190,15 @@ export class RunSession {
 
   /** Writes the adapted configuration to `path` after `haproxy -c` accepted it; false (and says why) otherwise. */
   private writeChecked(cfg: OutputFile, path: string): boolean {
-    const local = localConfig(cfg, this.statsSocket);
-    const candidate = `${path}.next`;
-    writeFileSync(candidate, local.file.text, { mode: 0o600 });
-    chmodSync(candidate, 0o600);
-    const checked = checkConfig(this.binary, candidate);
-    if (!checked.ok) {
-      const mapped = mapToolMessages(checked.output, local.file);
-      const where = mapped.map((m) => `  ${m.span ? `${m.span.file}:${lineOf(m.span)}` : `haproxy.cfg:${m.line}`}: ${m.severity}: ${m.message}`);
-      this.io.err(`lb run: haproxy -c rejected the generated configuration:\n${where.length > 0 ? where.join('\n') : indent(checked.output)}\n`);
+    const staged = stageHaproxy(this.binary, cfg, this.statsSocket, path);
+    if (!staged.ok) {
+      this.io.err(`lb run: ${staged.problem}\n`);
       return false;
     }
-    if (local.dropped.length > 0 && path === this.configPath && this.reloads === 0 && !this.haproxy) {
-      this.io.out(`Left out for this local run: ${local.dropped.join('; ')}.\n`);
+    if (staged.dropped.length > 0 && path === this.configPath && this.reloads === 0 && !this.haproxy) {
+      this.io.out(`Left out for this local run: ${staged.dropped.join('; ')}.\n`);
     }
-    renameSync(candidate, path);
+    commit(staged.staged);
     return true;
   }
 
@@ -286,26 +280,12 @@ export class RunSession {
   // ---------- watch and reload ----------
 
   private rememberFiles(files: string[]): void {
-    const next = new Map<string, string>();
-    for (const f of files) next.set(f, this.watched.get(f) ?? fingerprint(f));
-    this.watched = next;
-  }
-
-  private async pollFiles(): Promise<void> {
-    if (this.reloading || this.stopping) return;
-    const changed = [...this.watched].some(([f, print]) => fingerprint(f) !== print);
-    if (!changed) return;
-    await sleep(100); // an editor's save may come in several writes
-    for (const f of this.watched.keys()) this.watched.set(f, fingerprint(f));
-    await this.reload();
+    this.watcher.remember(files);
   }
 
   /** Recompiles, checks and reloads haproxy seamlessly; on any problem keeps the running configuration. */
   reload(): Promise<ReloadReport> {
-    if (!this.reloading) {
-      this.reloading = this.doReload().finally(() => (this.reloading = undefined));
-    }
-    return this.reloading;
+    return this.watcher.once(() => this.doReload());
   }
 
   private async doReload(): Promise<ReloadReport> {
@@ -317,9 +297,8 @@ export class RunSession {
     }
     this.rememberFiles(compiled.files);
     const current = this.plan;
-    const same = (a: LocalServer, b: LocalServer) => a.port === b.port && a.host === b.host && JSON.stringify({ ...a.run, span: 0 }) === JSON.stringify({ ...b.run, span: 0 });
-    const added = compiled.plan.servers.filter((s) => !current.servers.some((c) => c.key === s.key && same(c, s)));
-    const removed = current.servers.filter((c) => !compiled.plan.servers.some((s) => s.key === c.key && same(c, s)));
+    const added = compiled.plan.servers.filter((s) => !current.servers.some((c) => sameLocalServer(c, s)));
+    const removed = current.servers.filter((c) => !compiled.plan.servers.some((s) => sameLocalServer(c, s)));
 
     const free = await this.portProblems({ ...compiled.plan, frontends: [], stats: [] }, added.filter((a) => !removed.some((r) => r.port === a.port)));
     if (free.length > 0) {
@@ -381,12 +360,12 @@ export class RunSession {
       const pid = this.servers.get(s.key)?.child.pid;
       lines.push(`  server ${s.key}: ${s.host}:${s.port} (${s.run.kind === 'demo' ? 'demo' : s.run.command}, pid ${pid})`);
     }
-    if (this.options.watch !== false) lines.push(`Watching ${[...this.watched.keys()].join(', ')}: a save reloads haproxy.`);
+    if (this.options.watch !== false) lines.push(`Watching ${this.watcher.files.join(', ')}: a save reloads haproxy.`);
     this.io.out(`${lines.join('\n')}\n`);
   }
 
   private event(text: string): void {
-    const line = `[${new Date().toISOString().slice(11, 19)}] ${text}`;
+    const line = stamped(text);
     this.events.push(line);
     if (this.events.length > 20) this.events.shift();
     this.view.print(line);
@@ -411,7 +390,8 @@ export class RunSession {
     this.stopping = true;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
-    await this.reloading?.catch(() => undefined);
+    this.watcher.stop();
+    await this.watcher.settled();
     await this.haproxy?.stop();
     await this.children.stopAll();
   }
@@ -420,21 +400,6 @@ export class RunSession {
 export function describeKill(r: KillReport): string {
   const down = r.downAfterMs === undefined ? 'haproxy did not mark it DOWN within the limit' : `haproxy marked it DOWN after ${(r.downAfterMs / 1000).toFixed(2)} s`;
   return `killed ${r.server}: ${down}; ${r.failedResponses} failed response${r.failedResponses === 1 ? '' : 's'} to clients, ${r.retries} retr${r.retries === 1 ? 'y' : 'ies'} and ${r.redispatches} redispatch${r.redispatches === 1 ? '' : 'es'} by haproxy`;
-}
-
-/** The file's text: a save that keeps size and modification time (same second, same length) still counts. */
-function fingerprint(path: string): string {
-  return nodeFileSystem.readFile(path) ?? '\u0000missing';
-}
-
-function lineOf(span: { start: number; file: string }): string {
-  const text = nodeFileSystem.readFile(span.file);
-  if (text === undefined) return '?';
-  return String(text.slice(0, span.start).split('\n').length);
-}
-
-function indent(text: string): string {
-  return text.split('\n').map((l) => `    ${l}`).join('\n');
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
