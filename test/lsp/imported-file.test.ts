@@ -102,6 +102,16 @@ test('a file nothing imports is checked alone', async () => {
   await client.close(uri);
 });
 
+test('completion in the imported file offers the names its entry declares', async () => {
+  const uri = layout.uri('front.lb');
+  await client.open(uri, FRONT);
+  await client.diagnostics(uri, 1);
+  const at = { line: FRONT.split('\n').findIndex((l) => l.includes('default')), character: '  default '.length };
+  const items = await client.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri }, position: at });
+  assert.ok(items.some((i) => i.label === 'b'), `backend b of ports.lb: ${JSON.stringify(items.map((i) => i.label))}`);
+  await client.close(uri);
+});
+
 test('Preview of the imported file shows its entry\'s generated files, mapped back to both files', async () => {
   const commonUri = layout.uri('common.lb');
   const result = await client.request<{ ok: boolean; entry?: string; files: { path: string; text: string; map: ({ uri: string } | null)[] }[] }>(

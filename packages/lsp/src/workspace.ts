@@ -46,6 +46,9 @@ export class Workspace {
   roots: string[] = [];
   /** Which files import which, over the workspace folders (open documents' unsaved text included). */
   readonly imports: ImportGraph;
+  /** Documents last checked from an entry, and the cache key of that entry's analysis (a key, not the analysis:
+   *  holding the object would keep an old analysis alive through the next check). */
+  private readonly checkedFrom = new Map<string, string>();
 
   constructor(
     readonly documents: TextDocuments<TextDocument>,
@@ -100,10 +103,18 @@ export class Workspace {
   analyzeForDiagnostics(uri: string): Analysis | undefined {
     const path = uriToPath(uri);
     const entry = chooseEntry(this.imports.entriesFor(path), (p) => this.documentByPath(p) !== undefined);
-    if (entry === undefined || entry === path) return this.analyze(uri);
+    if (entry === undefined || entry === path) {
+      this.checkedFrom.delete(uri);
+      return this.analyze(uri);
+    }
     const fromEntry = this.analyzePath(entry);
     // The import may sit in a branch that did not run: then the entry never reads this file.
-    return fromEntry?.result.files.has(path) ? fromEntry : this.analyze(uri);
+    if (!fromEntry?.result.files.has(path)) {
+      this.checkedFrom.delete(uri);
+      return this.analyze(uri);
+    }
+    this.checkedFrom.set(uri, fromEntry.uri);
+    return fromEntry;
   }
 
   /**
@@ -128,6 +139,7 @@ export class Workspace {
     if (cached && cached.generation === this.generation) return cached.analysis;
     const text = this.fs.readFile(path);
     if (text === undefined) return undefined;
+    this.cache.delete(uri); // as in `analyze`: let the old analysis go first
     const analysis = this.compute(uri, 0, text);
     this.cache.set(uri, { generation: this.generation, analysis });
     return analysis;
@@ -153,10 +165,31 @@ export class Workspace {
    */
   completionView(uri: string): CompletionView | undefined {
     const syntax = this.syntax(uri);
-    const analysis = this.lastAnalysis(uri) ?? this.analyze(uri);
-    if (!syntax || !analysis) return undefined;
-    const importedFiles = analysis.lbFiles.filter((p) => p !== syntax.path).flatMap((p) => analysis.ast(p) ?? []);
+    if (!syntax) return undefined;
+    // Declared names are the program's: for a file checked from its entry, the entry's.
+    const entry = this.checkedFrom.get(uri);
+    const analysis = (entry !== undefined ? this.cache.get(entry)?.analysis : undefined) ?? this.lastAnalysis(uri) ?? this.analyze(uri);
+    if (!analysis) return undefined;
+    // Variables are lexical: only the files this document imports (the entry's analysis read all of them).
+    const imported = analysis.path === syntax.path ? analysis.lbFiles.filter((p) => p !== syntax.path) : this.importClosure(syntax.path);
+    const importedFiles = imported.flatMap((p) => analysis.ast(p) ?? []);
     return { text: syntax.text, ast: syntax.ast, model: analysis.result.model, env: analysis.env, importedFiles };
+  }
+
+  /** The files a file imports, directly or through others (literal import paths, as the import graph reads them). */
+  private importClosure(path: string): string[] {
+    const seen = new Set<string>([path]);
+    const pending = [path];
+    while (pending.length > 0) {
+      for (const next of this.imports.importsOf(pending.pop()!)) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          pending.push(next);
+        }
+      }
+    }
+    seen.delete(path);
+    return [...seen];
   }
 
   /** Analyses of every open document (each at its latest version). */
