@@ -1,9 +1,9 @@
 /**
  * Diagnostics on every change, without queueing stale work: a change only marks its document (and the open
  * documents that import it) as dirty, and a pass checks each dirty document at its latest version. The server
- * also sees each change as soon as it is READ (before it is processed, see `watchIncoming`), so a document whose
- * newer version is already waiting in the input is skipped: twenty quick edits cost a check or two, never twenty.
- * Requests waiting in the input go first (see `run`).
+ * also sees each change as soon as it is READ, before it is processed (`watchInput` in server.ts), so a document
+ * whose newer version is already waiting in the input is skipped: twenty quick edits cost a check or two, never
+ * twenty. Requests waiting in the input go first (see `run`).
  */
 import type { Connection } from 'vscode-languageserver';
 import { toLspDiagnostic } from './convert.ts';

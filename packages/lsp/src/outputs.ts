@@ -13,13 +13,14 @@ export interface ShownOutputs {
   diagnostics: Diagnostic[];
 }
 
-const memo = new WeakMap<Analysis, ShownOutputs>();
+/** By check result: an analysis and its views from imported files (`analyzeInContext`) share one emission. */
+const memo = new WeakMap<Analysis['result'], ShownOutputs>();
 
 export function shownOutputs(analysis: Analysis): ShownOutputs {
-  let shown = memo.get(analysis);
+  let shown = memo.get(analysis.result);
   if (!shown) {
     shown = emitMasked(analysis);
-    memo.set(analysis, shown);
+    memo.set(analysis.result, shown);
   }
   return shown;
 }
@@ -27,7 +28,7 @@ export function shownOutputs(analysis: Analysis): ShownOutputs {
 function emitMasked(analysis: Analysis): ShownOutputs {
   const { model, diagnostics } = analysis.result;
   if (blocksOutput(diagnostics)) return { ok: false, outputs: [], diagnostics };
-  const emitted = emitAll(maskSecrets(model), analysis.path);
+  const emitted = emitAll(maskSecrets(model), analysis.entry);
   const all = normalizeDiagnostics([...diagnostics, ...emitted.diagnostics]);
   const ok = !blocksOutput(all);
   return { ok, outputs: ok ? emitted.outputs : [], diagnostics: all };

@@ -27,6 +27,8 @@ export interface Analysis {
   bindings: Map<string, EvalValue[]>;
   /** The .lb files the analysis parsed: the document and its imports. */
   lbFiles: readonly string[];
+  /** The program's entry: `path` itself, or, in a view from `analyzeInContext`, the file it was checked from. */
+  entry: string;
   /** Syntax trees of every file the analysis read, parsed on first use. */
   ast(path: string): SourceFile | undefined;
   /** Declarations and references of names, built on first use. */
@@ -229,6 +231,7 @@ export class Workspace {
       sources: new Sources(result.files),
       bindings,
       lbFiles: [...asts.keys()],
+      entry: path,
       ast(p) {
         let ast = asts.get(p);
         if (!ast) {

@@ -28,13 +28,8 @@ export function writeSecret(path: string, text: string): void {
 export function stage(path: string, text: string): Staged {
   const candidate = `${path}.next`;
   writeSecret(candidate, text);
-  let current: string | undefined;
-  try {
-    current = nodeFileSystem.readFile(path);
-  } catch {
-    current = undefined;
-  }
-  return { path, candidate, changed: current !== text };
+  // undefined when there is no file yet: then the candidate counts as a change.
+  return { path, candidate, changed: nodeFileSystem.readFile(path) !== text };
 }
 
 /** The generated haproxy.cfg adapted to this run (local-config.ts), staged and checked with `haproxy -c`. */
